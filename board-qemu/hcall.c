@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Typed wrappers around the one hypercall trampoline. */
+#include <string.h>
+
+#include "hcall.h"
+
+long hcall_put_term_char(uint32_t unit, const char *buf, size_t len)
+{
+	struct hcall_args a = { { H_PUT_TERM_CHAR, unit, len } };
+	uint8_t bytes[16] = { 0 };
+
+	if (len > 16)
+		return H_PARAMETER;
+	memcpy(bytes, buf, len);
+	/* First byte in the most significant byte of r6. */
+	for (int i = 0; i < 8; i++) {
+		a.r[3] = (a.r[3] << 8) | bytes[i];
+		a.r[4] = (a.r[4] << 8) | bytes[8 + i];
+	}
+	return hcall_regs(&a);
+}
+
+long hcall_get_term_char(uint32_t unit, char buf[16])
+{
+	struct hcall_args a = { { H_GET_TERM_CHAR, unit } };
+	long rc = hcall_regs(&a);
+	uint64_t count;
+
+	if (rc != H_SUCCESS)
+		return rc;
+	count = a.r[1] > 16 ? 16 : a.r[1];
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t w = i < 8 ? a.r[2] : a.r[3];
+
+		buf[i] = (char)(w >> (56 - 8 * (i % 8)));
+	}
+	return (long)count;
+}
+
+long hcall_rtas(void *args)
+{
+	struct hcall_args a = { { KVMPPC_H_RTAS, (uint64_t)(uintptr_t)args } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_cas(const void *vector, void *buf, uint64_t size)
+{
+	struct hcall_args a = { { KVMPPC_H_CAS, (uint64_t)(uintptr_t)vector,
+				  (uint64_t)(uintptr_t)buf, size } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_set_mode(uint64_t mflags, uint64_t resource)
+{
+	struct hcall_args a = { { H_SET_MODE, mflags, resource } };
+
+	return hcall_regs(&a);
+}

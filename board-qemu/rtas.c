@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* The one place that makes RTAS calls (KVMPPC_H_RTAS with a buffer of BE
+ * cells), plus NVRAM access and instantiate-rtas for the OS. */
+#include <string.h>
+
+#include "be.h"
+#include "board.h"
+#include "board-qemu.h"
+#include "client-mem.h"
+#include "hcall.h"
+#include "tree.h"
+
+extern const char rtas_blob_start[], rtas_blob_end[];
+
+static struct of_node *rtas_node;
+static uint32_t nvram_size;
+/* Arguments must be at a real address the hypervisor can read: static. */
+static uint8_t rtas_buf[4 * 32] __attribute__((aligned(16)));
+
+void board_rtas_init(void)
+{
+	struct of_node *vdev = of_find_path("/vdevice");
+
+	rtas_node = of_find_path("/rtas");
+	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+		const char *type = of_get_string(c, "device_type");
+
+		if (type && strcmp(type, "nvram") == 0)
+			nvram_size = of_get_u32_or(c, "#bytes", 0);
+	}
+}
+
+int board_rtas_call(const char *service, int nargs, int nret, const uint32_t *args,
+		    uint32_t *rets)
+{
+	uint32_t len;
+	const void *tok = of_get_prop(rtas_node, service, &len);
+
+	if (!tok || len != 4 || nargs < 0 || nret < 1 || nargs + nret > 29)
+		return -1;
+	be32_write(rtas_buf, be32_read(tok));
+	be32_write(rtas_buf + 4, (uint32_t)nargs);
+	be32_write(rtas_buf + 8, (uint32_t)nret);
+	for (int i = 0; i < nargs; i++)
+		be32_write(rtas_buf + 12 + 4 * i, args[i]);
+	for (int i = 0; i < nret; i++)
+		be32_write(rtas_buf + 12 + 4 * (nargs + i), 0xffffffffu);
+	if (hcall_rtas(rtas_buf) != H_SUCCESS)
+		return -1;
+	for (int i = 0; i < nret; i++)
+		rets[i] = be32_read(rtas_buf + 12 + 4 * (nargs + i));
+	return 0;
+}
+
+uint32_t board_nvram_size(void)
+{
+	return nvram_size;
+}
+
+int board_nvram_read(uint32_t offset, void *buf, uint32_t size)
+{
+	uint32_t args[3] = { offset, (uint32_t)(uintptr_t)buf, size };
+	uint32_t rets[2];
+
+	if ((uintptr_t)buf >= 0x100000000ull)
+		return -1;
+	if (board_rtas_call("nvram-fetch", 3, 2, args, rets) != 0 || rets[0] != 0 ||
+	    rets[1] != size)
+		return -1;
+	return 0;
+}
+
+int board_instantiate_rtas(uint64_t base, uint32_t size, uint64_t *entry)
+{
+	size_t blob = (size_t)(rtas_blob_end - rtas_blob_start);
+	void *dst;
+
+	if (size < blob)
+		return -1;
+	dst = client_ptr_write(base, blob);
+	if (!dst)
+		return -1;
+	memcpy(dst, rtas_blob_start, blob);
+	/* The OS runs this code next: make the copy visible to fetches. */
+	for (size_t off = 0; off < blob; off += 4)
+		__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0" : : "r"((char *)dst + off) : "memory");
+	__asm__ volatile("sync; isync" : : : "memory");
+	*entry = base;
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* The demo client's side of the client interface: an argument block of
+ * 32-bit cells handed to the firmware's entry. */
+#include <stdarg.h>
+
+#include "demo.h"
+
+uint32_t ci_entry_fn;
+
+struct ci_block {
+	uint32_t service, nargs, nret;
+	uint32_t cells[16];
+};
+
+int ci_call(const char *service, int nargs, int nret, uint32_t *rets, ...)
+{
+	struct ci_block b;
+	int (*entry)(struct ci_block *) = (int (*)(struct ci_block *))(uintptr_t)ci_entry_fn;
+	va_list ap;
+	int rc;
+
+	b.service = (uint32_t)(uintptr_t)service;
+	b.nargs = (uint32_t)nargs;
+	b.nret = (uint32_t)nret;
+	va_start(ap, rets);
+	for (int i = 0; i < nargs; i++)
+		b.cells[i] = va_arg(ap, uint32_t);
+	va_end(ap);
+	for (int i = 0; i < nret; i++)
+		b.cells[nargs + i] = 0;
+	rc = entry(&b);
+	for (int i = 0; i < nret; i++)
+		rets[i] = b.cells[nargs + i];
+	return rc;
+}

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/* ibm,client-architecture-support vector: parse the PVR list and option
+ * vectors, classify each PVR entry, and rebuild the vector under the
+ * compat-caps clamping rule (DESIGN.md "The clamping rule"). */
+
+#include <string.h>
+
+#include "be.h"
+#include "cas/cas-vector.h"
+
+#define CAS_ENTRY_BYTES 8u
+
+/* Raw processor families the caps can describe: the upper half of the PVR. */
+static const struct {
+	uint32_t family;
+	enum compat_level level;
+} cas_raw_families[] = {
+	{ 0x004e, COMPAT_LEVEL_POWER9 },
+	{ 0x0080, COMPAT_LEVEL_POWER10 },
+	{ 0x0082, COMPAT_LEVEL_POWER11 },
+};
+
+#define CAS_N_FAMILIES (sizeof(cas_raw_families) / sizeof(cas_raw_families[0]))
+
+/* Where the parts of a vector lie, without the entries themselves. */
+struct cas_layout {
+	unsigned n_entries;        /* including the terminator */
+	size_t ov_offset;
+	unsigned n_vectors;
+	size_t declared_end;
+};
+
+/* Bit (1 << level) for every POWER9-or-newer family a raw entry can match. */
+static unsigned cas_raw_match_set(uint32_t mask, uint32_t value)
+{
+	unsigned set = 0;
+	size_t i;
+
+	for (i = 0; i < CAS_N_FAMILIES; i++) {
+		uint32_t pvr = cas_raw_families[i].family << 16;
+
+		if (((pvr ^ value) & mask & 0xffff0000u) == 0)
+			set |= 1u << cas_raw_families[i].level;
+	}
+	return set;
+}
+
+void cas_vector_classify(uint32_t mask, uint32_t value,
+			 struct cas_pvr_entry *e)
+{
+	unsigned set;
+	size_t i;
+
+	e->mask = mask;
+	e->value = value;
+	e->level = COMPAT_LEVEL_LEGACY;
+	if (value & ~mask) {
+		e->kind = CAS_ENTRY_TERMINATOR;
+		return;
+	}
+	if ((value & 0xff000000u) == 0x0f000000u) {
+		e->kind = CAS_ENTRY_LOGICAL;
+		e->level = compat_level_of_logical_pvr(value);
+		return;
+	}
+	e->kind = CAS_ENTRY_RAW;
+	set = cas_raw_match_set(mask, value);
+	for (i = 0; i < CAS_N_FAMILIES; i++)
+		if (set & (1u << cas_raw_families[i].level))
+			e->level = cas_raw_families[i].level;
+}
+
+static void cas_set_reason(const char **reason, const char *why)
+{
+	if (reason)
+		*reason = why;
+}
+
+/* Walks the PVR list and the declared option vectors of in[0..len), never
+ * reading past len. Fills entries[] when it is not NULL. */
+static int cas_scan(const uint8_t *in, size_t len, struct cas_pvr_entry *entries,
+		    struct cas_layout *lay, const char **reason)
+{
+	size_t off = 0;
+	unsigned n = 0, i;
+
+	for (;;) {
+		uint32_t mask, value;
+
+		if (len - off < CAS_ENTRY_BYTES) {
+			cas_set_reason(reason, "the PVR list has no terminator entry within the vector");
+			return -1;
+		}
+		mask = be32_read(in + off);
+		value = be32_read(in + off + 4);
+		off += CAS_ENTRY_BYTES;
+		if (!(value & ~mask) && n == CAS_MAX_PVR_ENTRIES) {
+			cas_set_reason(reason, "the PVR list has more than 512 entries before its terminator");
+			return -1;
+		}
+		if (entries)
+			cas_vector_classify(mask, value, &entries[n]);
+		n++;
+		if (value & ~mask)
+			break;
+	}
+	lay->n_entries = n;
+	lay->ov_offset = off;
+
+	if (off >= len) {
+		cas_set_reason(reason, "the vector ends before the option-vector count");
+		return -1;
+	}
+	lay->n_vectors = (unsigned)in[off] + 1;
+	off++;
+	for (i = 0; i < lay->n_vectors; i++) {
+		size_t data;
+
+		if (off >= len) {
+			cas_set_reason(reason, "a declared option vector starts past the end of the vector");
+			return -1;
+		}
+		data = (size_t)in[off] + 1;
+		off++;
+		if (len - off < data) {
+			cas_set_reason(reason, "a declared option vector runs past the end of the vector");
+			return -1;
+		}
+		off += data;
+	}
+	lay->declared_end = off;
+	return 0;
+}
+
+int cas_vector_parse(const uint8_t *in, size_t len, struct cas_vector *v,
+		     const char **reason)
+{
+	struct cas_layout lay;
+
+	if (cas_scan(in, len, v->entries, &lay, reason) < 0) {
+		v->n_entries = 0;
+		v->ov_offset = 0;
+		v->n_vectors = 0;
+		v->declared_end = 0;
+		return -1;
+	}
+	v->n_entries = lay.n_entries;
+	v->ov_offset = lay.ov_offset;
+	v->n_vectors = lay.n_vectors;
+	v->declared_end = lay.declared_end;
+	return 0;
+}
+
+/* The clamping rule for one entry (rules 1-4); the terminator always stays. */
+static bool cas_keep(const struct cas_pvr_entry *e, enum compat_level g,
+		     uint64_t caps)
+{
+	if (e->kind == CAS_ENTRY_TERMINATOR || e->level == COMPAT_LEVEL_LEGACY)
+		return true;
+	if (e->kind == CAS_ENTRY_LOGICAL)
+		return (caps & compat_level_bit(e->level)) && e->level <= g;
+	return (caps & compat_level_bit(g)) != 0;
+}
+
+enum cas_rebuild_status cas_vector_rebuild(const uint8_t *in, size_t len,
+					   enum compat_level g, bool have_caps,
+					   uint64_t caps, uint8_t *out,
+					   size_t out_cap,
+					   struct cas_rebuild_result *res,
+					   const char **reason)
+{
+	struct cas_layout lay;
+	struct cas_pvr_entry e;
+	const char *why = NULL;
+	unsigned i, removed = 0;
+	size_t off, o, out_len;
+	int rc;
+
+	res->applied = false;
+	res->removed = 0;
+	res->kept = 0;
+	res->out_len = 0;
+
+	rc = cas_scan(in, len, NULL, &lay, &why);
+
+	if (!have_caps || g == COMPAT_LEVEL_LEGACY) {
+		/* Rules 3 and 6: the vector goes on unchanged. */
+		if (out_cap < len) {
+			cas_set_reason(reason, "the output buffer is smaller than the vector");
+			return CAS_REBUILD_MALFORMED;
+		}
+		if (out != in && len)
+			memcpy(out, in, len);
+		res->kept = rc == 0 ? lay.n_entries - 1 : 0;
+		res->out_len = len;
+		return CAS_REBUILD_OK;
+	}
+	if (rc < 0) {
+		cas_set_reason(reason, why);
+		return CAS_REBUILD_MALFORMED;
+	}
+
+	/* First pass: count, so that nothing is written if out is too small. */
+	for (i = 0, off = 0; i < lay.n_entries; i++, off += CAS_ENTRY_BYTES) {
+		cas_vector_classify(be32_read(in + off), be32_read(in + off + 4), &e);
+		if (!cas_keep(&e, g, caps))
+			removed++;
+	}
+	out_len = len - (size_t)removed * CAS_ENTRY_BYTES;
+	if (out_cap < out_len) {
+		cas_set_reason(reason, "the output buffer is smaller than the rebuilt vector");
+		return CAS_REBUILD_MALFORMED;
+	}
+
+	/* Second pass: write. The write position never passes the read
+	 * position, so out == in is safe. */
+	res->applied = true;
+	for (i = 0, off = 0, o = 0; i < lay.n_entries; i++, off += CAS_ENTRY_BYTES) {
+		uint32_t mask = be32_read(in + off), value = be32_read(in + off + 4);
+
+		cas_vector_classify(mask, value, &e);
+		if (!cas_keep(&e, g, caps)) {
+			res->removed_entries[res->removed++] = e;
+			continue;
+		}
+		be32_write(out + o, mask);
+		be32_write(out + o + 4, value);
+		o += CAS_ENTRY_BYTES;
+		if (e.kind != CAS_ENTRY_TERMINATOR)
+			res->kept++;
+	}
+	memmove(out + o, in + lay.ov_offset, len - lay.ov_offset);
+	res->out_len = o + (len - lay.ov_offset);
+
+	if (res->kept == 0) {
+		cas_set_reason(reason, "no PVR entry is left after clamping to the compat caps");
+		return CAS_REBUILD_EMPTY;
+	}
+	return CAS_REBUILD_OK;
+}
+
+/* Appends s to buf[0..buflen), keeping it NUL-terminated. */
+static void cas_append(char *buf, size_t buflen, size_t *pos, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*pos + 1 >= buflen)
+		return;
+	if (n > buflen - 1 - *pos)
+		n = buflen - 1 - *pos;
+	memcpy(buf + *pos, s, n);
+	*pos += n;
+	buf[*pos] = '\0';
+}
+
+static void cas_append_levels(char *buf, size_t buflen, size_t *pos,
+			      const char *label, unsigned set)
+{
+	bool first = true;
+	size_t i;
+
+	if (!set)
+		return;
+	if (*pos)
+		cas_append(buf, buflen, pos, " ");
+	cas_append(buf, buflen, pos, label);
+	for (i = 0; i < CAS_N_FAMILIES; i++) {
+		enum compat_level l = cas_raw_families[i].level;
+
+		if (!(set & (1u << l)))
+			continue;
+		cas_append(buf, buflen, pos, first ? " " : ",");
+		cas_append(buf, buflen, pos, compat_level_name(l));
+		first = false;
+	}
+}
+
+char *cas_vector_describe(const struct cas_vector *v, char *buf, size_t buflen)
+{
+	unsigned raw = 0, logical = 0, i;
+	bool legacy = false;
+	size_t pos = 0;
+
+	if (!buflen)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < v->n_entries && i <= CAS_MAX_PVR_ENTRIES; i++) {
+		const struct cas_pvr_entry *e = &v->entries[i];
+
+		if (e->kind == CAS_ENTRY_TERMINATOR)
+			break;
+		if (e->level == COMPAT_LEVEL_LEGACY)
+			legacy = true;
+		else if (e->kind == CAS_ENTRY_LOGICAL)
+			logical |= 1u << e->level;
+		else
+			raw |= cas_raw_match_set(e->mask, e->value);
+	}
+	cas_append_levels(buf, buflen, &pos, "raw", raw);
+	cas_append_levels(buf, buflen, &pos, "logical", logical);
+	if (legacy)
+		cas_append(buf, buflen, &pos, pos ? " +legacy" : "legacy only");
+	else if (!raw && !logical)
+		cas_append(buf, buflen, &pos, "no PVR entries");
+	return buf;
+}

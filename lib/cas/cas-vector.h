@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* ibm,client-architecture-support vector: parse the OS's vector and rebuild
+ * it under the compat-caps clamping rule (DESIGN.md "The clamping rule").
+ * Pure functions over byte buffers; the caller supplies G and the caps. */
+#ifndef LIB_CAS_CAS_VECTOR_H
+#define LIB_CAS_CAS_VECTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compatcaps/compat-caps.h"
+
+#define CAS_MAX_PVR_ENTRIES 512   /* entries before the terminator */
+
+/* Classification of one (mask, value) pair, in this order:
+ *  - terminator: the value has a bit outside the mask (QEMU's rule);
+ *  - logical: the value is in the architected range 0x0fxxxxxx, whatever
+ *    the mask (QEMU compares logical PVRs by value alone); level from
+ *    compat_level_of_logical_pvr(), so 0x0f000002..4 and 0x0f100003 are
+ *    legacy;
+ *  - raw: everything else. Its level is the newest family F of POWER9
+ *    (0x004e), POWER10 (0x0080), Power11 (0x0082) that some processor of
+ *    that family could match, i.e. ((F << 16) ^ value) & mask & 0xffff0000
+ *    is 0: only the upper 16 bits are compared, since the revision half of
+ *    a real PVR is arbitrary. So (ffffffff, 004e1202), (fffe0000, 004e0000)
+ *    and (00000000, 00000000) all count as POWER9 or newer; an entry that
+ *    matches no such family is legacy. A logical value can never match a
+ *    raw family (its 0x0f000000 bits are inside the mask). */
+enum cas_entry_kind {
+	CAS_ENTRY_LOGICAL,  /* value 0x0fxxxxxx (Linux uses mask 0xffffffff) */
+	CAS_ENTRY_RAW,      /* matches a processor family */
+	CAS_ENTRY_TERMINATOR,
+};
+
+struct cas_pvr_entry {
+	uint32_t mask, value;
+	enum cas_entry_kind kind;
+	enum compat_level level;   /* COMPAT_LEVEL_LEGACY if older or unknown */
+};
+
+/* A parsed vector: the PVR list (terminator included as the last entry),
+ * then where the option vectors start and end as declared. */
+struct cas_vector {
+	unsigned n_entries;        /* including the terminator */
+	struct cas_pvr_entry entries[CAS_MAX_PVR_ENTRIES + 1];
+	size_t ov_offset;          /* offset of the num_vectors byte */
+	unsigned n_vectors;        /* declared: num_vectors byte + 1 */
+	size_t declared_end;       /* offset just past the last declared vector */
+};
+
+/* Parses in[0..len). The PVR list ends at the first entry whose value has a
+ * bit outside its mask (QEMU's rule); more than CAS_MAX_PVR_ENTRIES entries
+ * before it, no terminator within len, or a declared option vector running
+ * past len is rejected: returns -1 with *reason a static sentence. Bytes
+ * after declared_end are allowed and are not interpreted. */
+int cas_vector_parse(const uint8_t *in, size_t len, struct cas_vector *v,
+		     const char **reason);
+
+/* Classifies one (mask, value) pair as described above and fills *e. */
+void cas_vector_classify(uint32_t mask, uint32_t value,
+			 struct cas_pvr_entry *e);
+
+/* Result of applying the clamping rule. */
+struct cas_rebuild_result {
+	bool applied;              /* caps valid and G not legacy */
+	unsigned removed;          /* entries removed */
+	struct cas_pvr_entry removed_entries[CAS_MAX_PVR_ENTRIES];
+	unsigned kept;             /* PVR entries kept, terminator excluded */
+	size_t out_len;            /* bytes written to out */
+};
+
+enum cas_rebuild_status {
+	CAS_REBUILD_OK = 0,        /* out holds the vector to forward */
+	CAS_REBUILD_MALFORMED = -1,/* *reason says why; forward nothing */
+	CAS_REBUILD_EMPTY = -2,    /* no PVR entry left: do not call the hypervisor */
+};
+
+/* Rebuilds in[0..len) into out (out_cap >= len is always enough). have_caps
+ * false, or g legacy, copies the vector unchanged (rule 3 and 6), even one
+ * that does not parse (res->kept is then 0). Otherwise
+ * keeps logical entries of level >= POWER9 only if their level is in caps
+ * and <= g, raw entries of level >= POWER9 only if g's bit is in caps, and
+ * every legacy entry and the terminator; everything after the PVR list
+ * (declared vectors and the undeclared tail up to len) is copied byte for
+ * byte. out_len = len - 8 * removed. A vector that does not parse, or an
+ * out_cap below out_len, gives CAS_REBUILD_MALFORMED. With no PVR entry
+ * left (rule 5) out is still written but CAS_REBUILD_EMPTY is returned.
+ * out may be in itself (in place); otherwise the buffers must not overlap.
+ * res must not be NULL; reason may be. */
+enum cas_rebuild_status cas_vector_rebuild(const uint8_t *in, size_t len,
+					   enum compat_level g, bool have_caps,
+					   uint64_t caps, uint8_t *out,
+					   size_t out_cap,
+					   struct cas_rebuild_result *res,
+					   const char **reason);
+
+/* Formats the levels the guest lists (e.g. "raw POWER9,POWER10 logical
+ * POWER9,POWER10 +legacy") for the error line; "legacy only" when every
+ * entry is legacy, "no PVR entries" for a terminator-only list. Always
+ * NUL-terminated (truncated to buflen). Returns buf. */
+char *cas_vector_describe(const struct cas_vector *v, char *buf, size_t buflen);
+
+#endif

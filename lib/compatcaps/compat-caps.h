@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* Encode and decode the compat-caps v1 ABI (DESIGN.md): the 16-byte
+ * property and its NVRAM form of 32 hex digits. Shared by the firmware and
+ * the host helper qemu-compat-caps. Pure functions, no I/O. */
+#ifndef LIB_COMPATCAPS_COMPAT_CAPS_H
+#define LIB_COMPATCAPS_COMPAT_CAPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compat-caps-abi.h"
+
+/* Processor compat levels the caps can describe, oldest first.
+ * COMPAT_LEVEL_LEGACY is anything older than POWER9 (or unknown). */
+enum compat_level {
+	COMPAT_LEVEL_LEGACY = 0,
+	COMPAT_LEVEL_POWER9 = 9,
+	COMPAT_LEVEL_POWER10 = 10,
+	COMPAT_LEVEL_POWER11 = 11,
+};
+
+/* The caps bit of a level (0 for legacy). */
+uint64_t compat_level_bit(enum compat_level level);
+
+/* "POWER9", "POWER10", "Power11", or "legacy". */
+const char *compat_level_name(enum compat_level level);
+
+/* Parses "power9" / "power10" / "power11" (case-insensitive). Returns 0 and
+ * sets *level, or -1. */
+int compat_level_parse(const char *word, enum compat_level *level);
+
+/* Level of a raw processor PVR (mfpvr): family 0x004e -> POWER9, 0x0080 ->
+ * POWER10, 0x0082 -> Power11, everything else legacy. */
+enum compat_level compat_level_of_raw_pvr(uint32_t pvr);
+
+/* Level of a logical (architected) PVR: 0x0f000005 -> POWER9, 0x0f000006 ->
+ * POWER10, 0x0f000007 -> Power11, anything else legacy. */
+enum compat_level compat_level_of_logical_pvr(uint32_t pvr);
+
+/* Decodes the v1 property bytes. Accepts size >= 16 and size <= len,
+ * reserved == 0, and at least one known level bit; unknown bits are masked
+ * off. Returns 0 with *caps = known bits only, or -1 with *reason a static
+ * sentence ("size 12 is smaller than 16", "reserved field is 0x1, must be 0",
+ * "no known level bit set in 0x...", ...). */
+int compat_caps_decode(const uint8_t *prop, size_t len, uint64_t *caps,
+		       const char **reason);
+
+/* Decodes the NVRAM hex form (exactly an even number of hex digits, no
+ * separators, at least 32 digits) into bytes, then as compat_caps_decode.
+ * The string is bounded by maxlen or its NUL, whichever comes first. */
+int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
+			   const char **reason);
+
+/* Writes the 16-byte v1 property for caps. */
+void compat_caps_encode(uint64_t caps, uint8_t out[COMPAT_CAPS_V1_SIZE]);
+
+/* Writes the 32 lower-case hex digits of the v1 property plus a NUL. */
+void compat_caps_encode_hex(uint64_t caps, char out[COMPAT_CAPS_HEX_DIGITS + 1]);
+
+/* Formats the known levels in caps as "POWER9,POWER10" (or "none") into
+ * buf (always NUL-terminated). Returns buf. */
+char *compat_caps_format(uint64_t caps, char *buf, size_t buflen);
+
+#endif

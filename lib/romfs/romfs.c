@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/* ROMFS reader: full validation up front, then lookups by name or index.
+ * Also the CRC-32 that mkromfs uses to write the archive. */
+#include <string.h>
+
+#include "be.h"
+#include "romfs/romfs.h"
+
+/* CRC-32 remainders of the 16 nibble values, for a 4-bits-at-a-time loop */
+static const uint32_t crc_nibble[16] = {
+	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
+	0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
+	0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+};
+
+uint32_t romfs_crc32(uint32_t crc, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		crc = (crc >> 4) ^ crc_nibble[crc & 15];
+		crc = (crc >> 4) ^ crc_nibble[crc & 15];
+	}
+	return ~crc;
+}
+
+static int fail(const char **reason, const char *why)
+{
+	if (reason)
+		*reason = why;
+	return -1;
+}
+
+static const uint8_t *entry_at(const uint8_t *base, uint32_t i)
+{
+	return base + ROMFS_HDR_SIZE + (size_t)i * ROMFS_ENTRY_SIZE;
+}
+
+/* Non-empty, NUL inside the field, only NULs after it. */
+static int check_name(const uint8_t *name)
+{
+	const uint8_t *nul = memchr(name, 0, ROMFS_NAME_LEN);
+	size_t i;
+
+	if (!nul || nul == name)
+		return -1;
+	for (i = (size_t)(nul - name); i < ROMFS_NAME_LEN; i++)
+		if (name[i])
+			return -1;
+	return 0;
+}
+
+static int check_entry(const uint8_t *base, uint32_t total, uint32_t i,
+		       uint32_t count, const char **reason)
+{
+	const uint8_t *e = entry_at(base, i);
+	uint32_t off = be32_read(e + 32), size = be32_read(e + 36);
+	uint32_t j;
+
+	if (check_name(e))
+		return fail(reason, "file name is empty or not NUL-padded");
+	for (j = 0; j < i; j++)
+		if (memcmp(entry_at(base, j), e, ROMFS_NAME_LEN) == 0)
+			return fail(reason, "duplicate file name");
+	if (off % ROMFS_ALIGN)
+		return fail(reason, "file data is not 8-byte aligned");
+	if (off < ROMFS_HDR_SIZE + (size_t)count * ROMFS_ENTRY_SIZE ||
+	    off > total || size > total - off)
+		return fail(reason, "file data lies outside the romfs");
+	if (romfs_crc32(0, base + off, size) != be32_read(e + 40))
+		return fail(reason, "file crc32 does not match");
+	return 0;
+}
+
+int romfs_open(const void *buf, size_t len, struct romfs *fs,
+	       const char **reason)
+{
+	const uint8_t *b = buf;
+	uint32_t count, total, i;
+
+	if (len < ROMFS_HDR_SIZE)
+		return fail(reason, "image is shorter than the romfs header");
+	if (memcmp(b, ROMFS_MAGIC, ROMFS_MAGIC_LEN) != 0)
+		return fail(reason, "bad romfs magic");
+	count = be32_read(b + 8);
+	total = be32_read(b + 12);
+	if (total > len || total < ROMFS_HDR_SIZE)
+		return fail(reason, "romfs size is outside the image");
+	if (count > ROMFS_MAX_FILES)
+		return fail(reason, "too many files in the romfs");
+	if ((size_t)count * ROMFS_ENTRY_SIZE > total - ROMFS_HDR_SIZE)
+		return fail(reason, "romfs file table runs past its size");
+	for (i = 0; i < count; i++)
+		if (check_entry(b, total, i, count, reason))
+			return -1;
+	fs->base = b;
+	fs->size = total;
+	fs->count = count;
+	return 0;
+}
+
+int romfs_entry(const struct romfs *fs, uint32_t index, const char **name,
+		const void **data, size_t *size)
+{
+	const uint8_t *e;
+
+	if (index >= fs->count)
+		return -1;
+	e = entry_at(fs->base, index);
+	if (name)
+		*name = (const char *)e;
+	if (data)
+		*data = fs->base + be32_read(e + 32);
+	if (size)
+		*size = be32_read(e + 36);
+	return 0;
+}
+
+int romfs_find(const struct romfs *fs, const char *name, const void **data,
+	       size_t *size)
+{
+	const char *n;
+	uint32_t i;
+
+	for (i = 0; i < fs->count; i++) {
+		romfs_entry(fs, i, &n, NULL, NULL);
+		if (strcmp(n, name) == 0)
+			return romfs_entry(fs, i, NULL, data, size);
+	}
+	return -1;
+}

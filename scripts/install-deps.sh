@@ -1,0 +1,23 @@
+#!/bin/bash
+# Installs, from Debian's archive, whatever the build and the tests need and
+# the machine lacks. Runs apt-get only when something is missing.
+set -eu
+pkgs=(
+	make gcc clang libclang-rt-14-dev        # host build, sanitizers, libFuzzer
+	gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu  # firmware
+	libfdt-dev device-tree-compiler pkg-config   # host FDT library, dtc
+	qemu-system-ppc                           # boots (also ships slof.bin, vof.bin)
+	cpio gzip xz-utils zstd                   # initramfs, .deb unpacking
+	ca-certificates gpgv debian-archive-keyring  # private apt state for guests
+	python3
+)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "install-deps: installing ${missing[*]}"
+	SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

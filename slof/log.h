@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* Console output for people and CI: one line per event, a stable prefix
+ * per file ("boot: ...", "ci: ..."), no escape sequences. */
+#ifndef SLOF_LOG_H
+#define SLOF_LOG_H
+
+#include <stdarg.h>
+
+/* printf to the console; "\n" goes out as "\r\n". */
+void fw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fw_vprintf(const char *fmt, va_list ap);
+
+/* One event line: "<prefix>: <message>". */
+#define log_line(prefix, fmt, ...) fw_printf(prefix ": " fmt "\n", ##__VA_ARGS__)
+
+#endif

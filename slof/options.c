@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* /options: defaults, then the OF variables partition of NVRAM (where QEMU
+ * stores -prom-env), read once through the board. */
+#include <string.h>
+
+#include "board.h"
+#include "ci.h"
+#include "heap.h"
+#include "log.h"
+#include "nvram/nvram-format.h"
+#include "of.h"
+#include "tree.h"
+
+static const struct {
+	const char *name, *value;
+} defaults[] = {
+	{ "auto-boot?", "true" },
+	{ "boot-command", "boot" },
+	{ "boot-device", "" },
+	{ "real-mode?", "true" },
+	{ "ci-trace?", "false" },
+	{ "diag-switch?", "false" },
+};
+
+static struct of_node *options_node(void)
+{
+	return of_find_path("/options");
+}
+
+const char *of_option(const char *name)
+{
+	return of_get_string(options_node(), name);
+}
+
+int of_option_true(const char *name)
+{
+	const char *v = of_option(name);
+
+	return v && strcmp(v, "true") == 0;
+}
+
+static void import_nvram(struct of_node *opts)
+{
+	uint32_t size = board_nvram_size();
+	struct nvram_partition part;
+	struct nvram_var_iter it;
+	struct nvram_var var;
+	const char *reason;
+	uint8_t *buf;
+	unsigned count = 0;
+	int rc;
+
+	if (size == 0)
+		return;
+	buf = heap_alloc(size);
+	if (!buf || board_nvram_read(0, buf, size) != 0) {
+		log_line("nvram", "cannot read %u bytes of NVRAM", size);
+		heap_free(buf);
+		return;
+	}
+	if (nvram_find_partition(buf, size, NVRAM_SIG_OF_VARS, &part, &reason) != 0) {
+		/* All zeros is QEMU's NVRAM without -prom-env: not worth a line. */
+		if (buf[0] != 0)
+			log_line("nvram", "no OF variables: %s", reason);
+		heap_free(buf);
+		return;
+	}
+	nvram_var_iter_init(&it, buf + part.data_offset, part.data_len);
+	while ((rc = nvram_var_next(&it, &var, &reason)) == 1) {
+		char name[OF_PROP_NAME_MAX + 1];
+
+		if (var.name_len > OF_PROP_NAME_MAX) {
+			log_line("nvram", "variable name of %zu bytes too long: skipped", var.name_len);
+			continue;
+		}
+		memcpy(name, var.name, var.name_len);
+		name[var.name_len] = '\0';
+		if (of_set_prop(opts, name, var.value, (uint32_t)var.value_len + 1) == 0)
+			count++;
+	}
+	if (rc < 0)
+		log_line("nvram", "partition \"%s\": %s", part.name, reason);
+	if (it.skipped)
+		log_line("nvram", "partition \"%s\": skipped strings without '='", part.name);
+	if (count)
+		log_line("nvram", "%u variables from partition \"%s\"", count, part.name);
+	heap_free(buf);
+}
+
+void of_options_load(void)
+{
+	struct of_node *opts = options_node();
+
+	if (!opts)
+		return;
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		of_set_string(opts, defaults[i].name, defaults[i].value);
+	import_nvram(opts);
+	ci_set_trace(of_option_true("ci-trace?"));
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* Nodes and properties an OS expects of Open Firmware beyond QEMU's tree:
+ * /openprom, /options, /aliases, /packages, /chosen stdin and stdout. */
+#include <string.h>
+
+#include "instance.h"
+#include "log.h"
+#include "of.h"
+#include "tree.h"
+
+static struct of_node *ensure_node(const char *name)
+{
+	struct of_node *n = of_find_child(of_root(), name);
+
+	if (!n) {
+		n = of_node_add(of_root(), name, strlen(name));
+		if (n) {
+			of_set_string(n, "name", name);
+			of_assign_phandle(n);
+		}
+	}
+	return n;
+}
+
+static void open_console(struct of_node *chosen)
+{
+	const char *path = of_get_string(chosen, "stdout-path");
+	ihandle_t ih;
+
+	if (!path)
+		path = of_get_string(chosen, "linux,stdout-path");
+	if (!path) {
+		log_line("of", "no stdout-path in /chosen: clients get no console");
+		return;
+	}
+	ih = instance_open(path);
+	if (!ih) {
+		log_line("of", "cannot open console %s", path);
+		return;
+	}
+	of_set_u32(chosen, "stdout", ih);
+	of_set_u32(chosen, "stdin", ih);
+}
+
+static void add_aliases(struct of_node *aliases)
+{
+	struct of_node *vdev = of_find_path("/vdevice");
+	char path[128];
+
+	if (!vdev)
+		return;
+	for (struct of_node *c = vdev->child; c; c = c->sibling) {
+		const char *type = of_get_string(c, "device_type");
+
+		if (!type)
+			continue;
+		of_node_path(c, path, sizeof(path));
+		if (strcmp(type, "serial") == 0 && !of_has_prop(aliases, "hvterm"))
+			of_set_string(aliases, "hvterm", path);
+		else if (strcmp(type, "nvram") == 0 && !of_has_prop(aliases, "nvram"))
+			of_set_string(aliases, "nvram", path);
+		else if (strcmp(type, "network") == 0 && !of_has_prop(aliases, "net"))
+			of_set_string(aliases, "net", path);
+	}
+}
+
+int of_setup_tree(void)
+{
+	struct of_node *openprom = ensure_node("openprom");
+	struct of_node *options = ensure_node("options");
+	struct of_node *aliases = ensure_node("aliases");
+	struct of_node *packages = ensure_node("packages");
+	struct of_node *chosen = ensure_node("chosen");
+
+	if (!openprom || !options || !aliases || !packages || !chosen)
+		return -1;
+	of_set_string(openprom, "model", OF_FIRMWARE_NAME "," OF_VERSION);
+	of_set_string(openprom, "device_type", "BootROM");
+	of_set_string(openprom, "firmware-version", OF_VERSION);
+	of_set_prop(openprom, "relative-addressing", NULL, 0);
+	add_aliases(aliases);
+	open_console(chosen);
+	return 0;
+}

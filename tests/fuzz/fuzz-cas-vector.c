@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer harness for lib/cas: parses arbitrary bytes as a CAS vector and
+ * rebuilds every parsed vector under every G and caps combination, checking
+ * the output re-parses, keeps the tail byte for byte and obeys the rule. */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "be.h"
+#include "cas/cas-vector.h"
+
+#define FUZZ_CHECK(cond)                                                     \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__,   \
+				#cond);                                      \
+			abort();                                             \
+		}                                                            \
+	} while (0)
+
+static struct cas_vector vin, vout;
+static struct cas_rebuild_result res, res2;
+
+static const enum compat_level g_levels[4] = {
+	COMPAT_LEVEL_LEGACY, COMPAT_LEVEL_POWER9, COMPAT_LEVEL_POWER10,
+	COMPAT_LEVEL_POWER11,
+};
+
+/* The raw family of each level, as the hypervisor's real PVR would show. */
+static uint32_t family_of(enum compat_level l)
+{
+	switch (l) {
+	case COMPAT_LEVEL_POWER9:
+		return 0x004e;
+	case COMPAT_LEVEL_POWER10:
+		return 0x0080;
+	case COMPAT_LEVEL_POWER11:
+		return 0x0082;
+	default:
+		return 0;
+	}
+}
+
+static uint64_t bit_of(enum compat_level l)
+{
+	switch (l) {
+	case COMPAT_LEVEL_POWER9:
+		return COMPAT_CAP_POWER9;
+	case COMPAT_LEVEL_POWER10:
+		return COMPAT_CAP_POWER10;
+	case COMPAT_LEVEL_POWER11:
+		return COMPAT_CAP_POWER11;
+	default:
+		return 0;
+	}
+}
+
+/* Could the hypervisor, on a processor of level l, take this entry as a
+ * raw match? (Its PVR's low half can be anything, e.g. the entry's own.) */
+static int raw_matches(uint32_t mask, uint32_t value, enum compat_level l)
+{
+	uint32_t pvr = (family_of(l) << 16) | (value & 0xffff);
+
+	return (pvr & mask) == (value & mask);
+}
+
+/* The architected level the hypervisor would read from the value. */
+static enum compat_level logical_level(uint32_t value)
+{
+	if (value == 0x0f000005)
+		return COMPAT_LEVEL_POWER9;
+	if (value == 0x0f000006)
+		return COMPAT_LEVEL_POWER10;
+	if (value == 0x0f000007)
+		return COMPAT_LEVEL_POWER11;
+	return COMPAT_LEVEL_LEGACY;
+}
+
+/* Could the entry select any POWER9-or-newer mode? */
+static int is_modern(uint32_t mask, uint32_t value)
+{
+	return logical_level(value) != COMPAT_LEVEL_LEGACY ||
+	       raw_matches(mask, value, COMPAT_LEVEL_POWER9) ||
+	       raw_matches(mask, value, COMPAT_LEVEL_POWER10) ||
+	       raw_matches(mask, value, COMPAT_LEVEL_POWER11);
+}
+
+static void check_one(const uint8_t *in, size_t len, enum compat_level g,
+		      int have_caps, uint64_t caps, int in_place)
+{
+	const char *why = NULL;
+	uint8_t *out = malloc(len ? len : 1), *copy;
+	int st, applied = have_caps && g != COMPAT_LEVEL_LEGACY;
+	unsigned i, j, k;
+	size_t tail;
+
+	st = cas_vector_rebuild(in, len, g, have_caps, caps, out, len, &res, &why);
+	FUZZ_CHECK(st == CAS_REBUILD_OK || st == CAS_REBUILD_EMPTY);
+	FUZZ_CHECK(res.applied == applied);
+	FUZZ_CHECK(res.out_len <= len);
+	FUZZ_CHECK(res.out_len == len - 8 * (size_t)res.removed);
+	FUZZ_CHECK(res.removed + res.kept + 1 == vin.n_entries);
+	FUZZ_CHECK((st == CAS_REBUILD_EMPTY) == (applied && res.kept == 0));
+	if (!applied)
+		FUZZ_CHECK(res.removed == 0 && memcmp(out, in, len) == 0);
+
+	/* Re-parses, same tail byte for byte, same layout after the list. */
+	FUZZ_CHECK(cas_vector_parse(out, res.out_len, &vout, &why) == 0);
+	FUZZ_CHECK(vout.n_entries == vin.n_entries - res.removed);
+	FUZZ_CHECK(vout.ov_offset == vin.ov_offset - 8 * (size_t)res.removed);
+	FUZZ_CHECK(vout.n_vectors == vin.n_vectors);
+	FUZZ_CHECK(vout.declared_end == vin.declared_end - 8 * (size_t)res.removed);
+	tail = len - vin.ov_offset;
+	FUZZ_CHECK(memcmp(out + vout.ov_offset, in + vin.ov_offset, tail) == 0);
+
+	/* Input list = kept (output) and removed entries, merged in order. */
+	for (i = 0, j = 0, k = 0; i < vin.n_entries; i++) {
+		const struct cas_pvr_entry *e = &vin.entries[i];
+
+		if (j < vout.n_entries && vout.entries[j].mask == e->mask &&
+		    vout.entries[j].value == e->value) {
+			j++;
+			continue;
+		}
+		FUZZ_CHECK(k < res.removed);
+		FUZZ_CHECK(res.removed_entries[k].mask == e->mask);
+		FUZZ_CHECK(res.removed_entries[k].value == e->value);
+		/* Only entries the caps describe are ever removed. */
+		FUZZ_CHECK(is_modern(e->mask, e->value));
+		k++;
+	}
+	FUZZ_CHECK(j == vout.n_entries && k == res.removed);
+
+	/* What the hypervisor can pick from the output obeys the rule. */
+	for (i = 0; applied && i + 1 < vout.n_entries; i++) {
+		const struct cas_pvr_entry *e = &vout.entries[i];
+		enum compat_level l = logical_level(e->value);
+
+		if (!(caps & bit_of(g)))
+			FUZZ_CHECK(!raw_matches(e->mask, e->value, g));
+		if (l != COMPAT_LEVEL_LEGACY)
+			FUZZ_CHECK((caps & bit_of(l)) && l <= g);
+	}
+
+	/* In place gives the same bytes. */
+	if (in_place) {
+		copy = malloc(len ? len : 1);
+		memcpy(copy, in, len);
+		st = cas_vector_rebuild(copy, len, g, have_caps, caps, copy,
+					len, &res2, &why);
+		FUZZ_CHECK(st == CAS_REBUILD_OK || st == CAS_REBUILD_EMPTY);
+		FUZZ_CHECK(res2.out_len == res.out_len);
+		FUZZ_CHECK(memcmp(copy, out, res.out_len) == 0);
+		free(copy);
+	}
+	free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *why = NULL;
+	uint8_t sel = size ? data[0] : 0;
+	uint64_t noise = (uint64_t)(sel & 0x8f) << 56 | (sel & 0x0f);
+	char desc[200], small[8];
+	uint8_t *out;
+	unsigned gi, c;
+	int st;
+
+	if (cas_vector_parse(data, size, &vin, &why) != 0) {
+		FUZZ_CHECK(why != NULL);
+		/* With caps it must refuse; without, pass the bytes on. */
+		out = malloc(size ? size : 1);
+		st = cas_vector_rebuild(data, size, COMPAT_LEVEL_POWER10, true,
+					COMPAT_CAP_POWER9, out, size, &res, &why);
+		FUZZ_CHECK(st == CAS_REBUILD_MALFORMED && res.out_len == 0);
+		st = cas_vector_rebuild(data, size, COMPAT_LEVEL_POWER10, false,
+					0, out, size, &res, &why);
+		FUZZ_CHECK(st == CAS_REBUILD_OK && res.out_len == size);
+		FUZZ_CHECK(memcmp(out, data, size) == 0);
+		free(out);
+		return 0;
+	}
+	FUZZ_CHECK(vin.n_entries >= 1 && vin.n_entries <= CAS_MAX_PVR_ENTRIES + 1);
+	FUZZ_CHECK(vin.entries[vin.n_entries - 1].kind == CAS_ENTRY_TERMINATOR);
+	FUZZ_CHECK(vin.ov_offset == 8 * (size_t)vin.n_entries);
+	FUZZ_CHECK(vin.n_vectors >= 1 && vin.n_vectors <= 256);
+	FUZZ_CHECK(vin.declared_end > vin.ov_offset && vin.declared_end <= size);
+	cas_vector_describe(&vin, desc, sizeof(desc));
+	FUZZ_CHECK(strlen(desc) > 0 && strlen(desc) < sizeof(desc));
+	cas_vector_describe(&vin, small, sizeof(small));
+	FUZZ_CHECK(strlen(small) < sizeof(small));
+
+	/* Every G and every set of known caps bits, plus no caps at all; the
+	 * first byte adds unknown caps bits and picks in-place rebuilding. */
+	for (gi = 0; gi < 4; gi++) {
+		check_one(data, size, g_levels[gi], 0, 0, sel & 0x10);
+		for (c = 0; c < 8; c++)
+			check_one(data, size, g_levels[gi], 1,
+				  ((uint64_t)c << 60) | noise, sel & 0x10);
+	}
+	return 0;
+}

@@ -1,0 +1,786 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of lib/cas: parsing the Linux fixtures and hand-made vectors,
+ * and the clamping rule's decision table, checked against output bytes the
+ * test builds on its own from hand-annotated entry tables. */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "be.h"
+#include "cas/cas-vector.h"
+#include "unit.h"
+
+#define FIXTURE_DIR "tests/fixtures/cas/"
+#define BUF_SIZE 8192
+
+#define P9  COMPAT_CAP_POWER9
+#define P10 COMPAT_CAP_POWER10
+#define P11 COMPAT_CAP_POWER11
+
+/* Hand annotations of each entry: what the rule may remove it for. */
+enum tag {
+	T_LEGACY = 0,
+	T_R9 = 1 << 0,
+	T_R10 = 1 << 1,
+	T_R11 = 1 << 2,
+	T_L9 = 1 << 3,
+	T_L10 = 1 << 4,
+	T_L11 = 1 << 5,
+	T_TERM = 1 << 6,
+	T_LOGLEG = 1 << 7,   /* legacy logical: never removed */
+};
+#define T_RAW (T_R9 | T_R10 | T_R11)
+#define T_ALL6 (T_RAW | T_L9 | T_L10 | T_L11)
+
+struct pair {
+	uint32_t mask, value;
+	unsigned tag;
+};
+
+static const struct pair linux61_pvrs[] = {
+	{ 0xfffe0000, 0x003a0000, T_LEGACY },
+	{ 0xffff0000, 0x003e0000, T_LEGACY },
+	{ 0xffff0000, 0x003f0000, T_LEGACY },
+	{ 0xffff0000, 0x004b0000, T_LEGACY },
+	{ 0xffff0000, 0x004c0000, T_LEGACY },
+	{ 0xffff0000, 0x004d0000, T_LEGACY },
+	{ 0xffff0000, 0x004e0000, T_R9 },
+	{ 0xffff0000, 0x00800000, T_R10 },
+	{ 0xffffffff, 0x0f000006, T_L10 },
+	{ 0xffffffff, 0x0f000005, T_L9 },
+	{ 0xffffffff, 0x0f000004, T_LOGLEG },
+	{ 0xffffffff, 0x0f000003, T_LOGLEG },
+	{ 0xffffffff, 0x0f000002, T_LOGLEG },
+	{ 0xfffffffe, 0x0f000001, T_TERM },
+};
+
+static const struct pair linux_current_pvrs[] = {
+	{ 0xfffe0000, 0x003a0000, T_LEGACY },
+	{ 0xffff0000, 0x003e0000, T_LEGACY },
+	{ 0xffff0000, 0x003f0000, T_LEGACY },
+	{ 0xffff0000, 0x004b0000, T_LEGACY },
+	{ 0xffff0000, 0x004c0000, T_LEGACY },
+	{ 0xffff0000, 0x004d0000, T_LEGACY },
+	{ 0xffff0000, 0x004e0000, T_R9 },
+	{ 0xffff0000, 0x00800000, T_R10 },
+	{ 0xffff0000, 0x00820000, T_R11 },
+	{ 0xffffffff, 0x0f000007, T_L11 },
+	{ 0xffffffff, 0x0f000006, T_L10 },
+	{ 0xffffffff, 0x0f000005, T_L9 },
+	{ 0xffffffff, 0x0f000004, T_LOGLEG },
+	{ 0xffffffff, 0x0f000003, T_LOGLEG },
+	{ 0xffffffff, 0x0f000002, T_LOGLEG },
+	{ 0xfffffffe, 0x0f000001, T_TERM },
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct cas_vector vec;
+static struct cas_rebuild_result res;
+static uint8_t out[BUF_SIZE], expect[BUF_SIZE], work[BUF_SIZE];
+
+static size_t load_fixture(const char *name, uint8_t *buf, size_t cap)
+{
+	char path[256];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), FIXTURE_DIR "%s", name);
+	f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "cannot open %s (run from the top of the tree)\n", path);
+		exit(1);
+	}
+	n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
+static size_t put_pair(uint8_t *p, uint32_t mask, uint32_t value)
+{
+	be32_write(p, mask);
+	be32_write(p + 4, value);
+	return 8;
+}
+
+/* Builds pairs then tail into buf; returns the length. */
+static size_t mkvec(uint8_t *buf, const uint32_t (*pairs)[2], size_t n,
+		    const uint8_t *tail, size_t tail_len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++)
+		o += put_pair(buf + o, pairs[i][0], pairs[i][1]);
+	if (tail_len)
+		memcpy(buf + o, tail, tail_len);
+	return o + tail_len;
+}
+
+/* Two declared vectors (OV1: 1 byte, OV2: 2 bytes) and 3 undeclared bytes. */
+static const uint8_t mini_ov[] = { 0x01, 0x00, 0x80, 0x01, 0x12, 0x34,
+				   0xde, 0xad, 0x00 };
+#define MINI_DECLARED 6
+
+static enum cas_entry_kind kind_of_tag(unsigned tag)
+{
+	if (tag & T_TERM)
+		return CAS_ENTRY_TERMINATOR;
+	if (tag & (T_L9 | T_L10 | T_L11 | T_LOGLEG))
+		return CAS_ENTRY_LOGICAL;
+	return CAS_ENTRY_RAW;
+}
+
+static enum compat_level level_of_tag(unsigned tag)
+{
+	if (tag & (T_R9 | T_L9))
+		return COMPAT_LEVEL_POWER9;
+	if (tag & (T_R10 | T_L10))
+		return COMPAT_LEVEL_POWER10;
+	if (tag & (T_R11 | T_L11))
+		return COMPAT_LEVEL_POWER11;
+	return COMPAT_LEVEL_LEGACY;
+}
+
+static void test_fixture_parse(const char *name, const struct pair *pv,
+			       size_t n, const char *describe)
+{
+	static uint8_t in[BUF_SIZE];
+	const char *why = NULL;
+	char desc[160];
+	size_t len = load_fixture(name, in, sizeof(in)), i;
+
+	CHECK_EQ_U64(len, 445 + 8 * (n - 14));
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, n);
+	for (i = 0; i < n && i < vec.n_entries; i++) {
+		const struct cas_pvr_entry *e = &vec.entries[i];
+		unsigned tag = pv[i].tag;
+
+		CHECK_EQ_U64(e->mask, pv[i].mask);
+		CHECK_EQ_U64(e->value, pv[i].value);
+		CHECK_EQ_U64(e->kind, kind_of_tag(tag));
+		CHECK_EQ_U64(e->level, level_of_tag(tag));
+	}
+	CHECK_EQ_U64(vec.ov_offset, 8 * n);
+	CHECK_EQ_U64(in[vec.ov_offset], 0x05);
+	CHECK_EQ_U64(vec.n_vectors, 6);
+	/* count byte + OV1..OV6 with their length bytes = 76 bytes. */
+	CHECK_EQ_U64(vec.declared_end, 8 * n + 76);
+	CHECK_EQ_U64(in[vec.declared_end], 0xff);        /* OV7's length byte */
+	CHECK_EQ_U64(len - vec.declared_end, 257);       /* undeclared OV7 */
+	CHECK(memcmp(in + vec.declared_end + 1, "Linux version ", 14) == 0);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), describe);
+}
+
+/* Expected output: the fixture's pairs without those whose tag is in
+ * removed_tags, then every byte after the PVR list. */
+static size_t build_expected(uint8_t *dst, const uint8_t *in, size_t len,
+			     const struct pair *pv, size_t n,
+			     unsigned removed_tags, unsigned *removed)
+{
+	size_t i, o = 0;
+
+	*removed = 0;
+	for (i = 0; i < n; i++) {
+		if (pv[i].tag & removed_tags) {
+			(*removed)++;
+			continue;
+		}
+		o += put_pair(dst + o, pv[i].mask, pv[i].value);
+	}
+	memcpy(dst + o, in + 8 * n, len - 8 * n);
+	return o + len - 8 * n;
+}
+
+/* The six caps columns of the decision table; column 0 is "no caps". */
+static const uint64_t caps_cols[6] = { 0, P9, P10, P9 | P10, P9 | P10 | P11, P11 };
+
+/* G rows: P9, P10, P11, legacy (POWER8), from real mfpvr values. */
+static const uint32_t g_pvrs[4] = { 0x004e1200, 0x00800200, 0x00821200, 0x004d0200 };
+static const enum compat_level g_levels[4] = {
+	COMPAT_LEVEL_POWER9, COMPAT_LEVEL_POWER10, COMPAT_LEVEL_POWER11,
+	COMPAT_LEVEL_LEGACY,
+};
+
+/* Worked out by hand from DESIGN.md rules 1-3 and 6. */
+static const unsigned removed_table[4][6] = {
+	/* G = POWER9 */
+	{ 0, T_L10 | T_L11, T_ALL6, T_L10 | T_L11, T_L10 | T_L11, T_ALL6 },
+	/* G = POWER10 */
+	{ 0, T_RAW | T_L10 | T_L11, T_L9 | T_L11, T_L11, T_L11, T_ALL6 },
+	/* G = Power11 */
+	{ 0, T_RAW | T_L10 | T_L11, T_RAW | T_L9 | T_L11, T_RAW | T_L11, 0,
+	  T_L9 | T_L10 },
+	/* G = POWER8: the caps do not apply */
+	{ 0, 0, 0, 0, 0, 0 },
+};
+
+static void check_rebuild_case(const char *fx, const uint8_t *in, size_t len,
+			       const struct pair *pv, size_t n,
+			       enum compat_level g, bool have_caps,
+			       uint64_t caps, unsigned removed_tags)
+{
+	const char *why = NULL;
+	unsigned removed, i, j;
+	size_t exp_len;
+	int st;
+
+	exp_len = build_expected(expect, in, len, pv, n, removed_tags, &removed);
+	memset(out, 0xee, sizeof(out));
+	st = cas_vector_rebuild(in, len, g, have_caps, caps, out, sizeof(out),
+				&res, &why);
+	if (st != CAS_REBUILD_OK || memcmp(out, expect, exp_len) != 0)
+		fprintf(stderr, "  case %s G=%d caps=%#llx have=%d: st=%d\n",
+			fx, g, (unsigned long long)caps, have_caps, st);
+	CHECK_EQ_U64(st, CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.applied, have_caps && g != COMPAT_LEVEL_LEGACY);
+	CHECK_EQ_U64(res.removed, removed);
+	CHECK_EQ_U64(res.kept, n - 1 - removed);
+	CHECK_EQ_U64(res.out_len, exp_len);
+	CHECK_EQ_U64(res.out_len, len - 8 * removed);
+	CHECK(memcmp(out, expect, exp_len) == 0);
+	CHECK_EQ_U64(out[exp_len], 0xee);            /* nothing written past */
+	/* The removed entries, in order. */
+	for (i = 0, j = 0; i < n && j < res.removed; i++) {
+		if (!(pv[i].tag & removed_tags))
+			continue;
+		CHECK_EQ_U64(res.removed_entries[j].mask, pv[i].mask);
+		CHECK_EQ_U64(res.removed_entries[j].value, pv[i].value);
+		j++;
+	}
+	/* The rebuilt vector re-parses and its tail is byte-identical. */
+	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, n - removed);
+	CHECK_EQ_U64(vec.ov_offset, 8 * (n - removed));
+	CHECK(memcmp(out + vec.ov_offset, in + 8 * n, len - 8 * n) == 0);
+	CHECK_EQ_U64(vec.entries[vec.n_entries - 1].kind, CAS_ENTRY_TERMINATOR);
+}
+
+static void test_decision_table(const char *fx, const struct pair *pv, size_t n)
+{
+	static uint8_t in[BUF_SIZE];
+	size_t len = load_fixture(fx, in, sizeof(in));
+	int gi, ci;
+
+	for (gi = 0; gi < 4; gi++) {
+		CHECK_EQ_U64(compat_level_of_raw_pvr(g_pvrs[gi]), g_levels[gi]);
+		for (ci = 0; ci < 6; ci++) {
+			check_rebuild_case(fx, in, len, pv, n, g_levels[gi],
+					   ci != 0, caps_cols[ci],
+					   removed_table[gi][ci]);
+		}
+	}
+	/* Valid-looking caps without a known bit, and unknown bits ignored. */
+	check_rebuild_case(fx, in, len, pv, n, COMPAT_LEVEL_POWER10, true, 0,
+			   T_ALL6);
+	check_rebuild_case(fx, in, len, pv, n, COMPAT_LEVEL_POWER10, true,
+			   P9 | 0x8000000000000001ull, removed_table[1][1]);
+}
+
+/* Two combinations spelled out byte for byte. */
+static void test_literal_outputs(void)
+{
+	static const uint8_t p10_caps_p9_61[] = {
+		0xff, 0xfe, 0x00, 0x00, 0x00, 0x3a, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x3e, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x3f, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4b, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4c, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4d, 0x00, 0x00,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x05,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x04,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x03,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x02,
+		0xff, 0xff, 0xff, 0xfe, 0x0f, 0x00, 0x00, 0x01,
+		/* the option vectors as in PSERIES-REFERENCE.md 8.2 */
+		0x05, 0x02, 0x00, 0xff, 0xc0, 0x20, 0x20, 0x00,
+	};
+	static const uint8_t p9_caps_p10_cur[] = {
+		0xff, 0xfe, 0x00, 0x00, 0x00, 0x3a, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x3e, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x3f, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4b, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4c, 0x00, 0x00,
+		0xff, 0xff, 0x00, 0x00, 0x00, 0x4d, 0x00, 0x00,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x04,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x03,
+		0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x02,
+		0xff, 0xff, 0xff, 0xfe, 0x0f, 0x00, 0x00, 0x01,
+		0x05, 0x02, 0x00, 0xff, 0xc0, 0x20, 0x20, 0x00,
+	};
+	static uint8_t in[BUF_SIZE];
+	const char *why = NULL;
+	size_t len;
+	char desc[160];
+
+	len = load_fixture("linux-6.1.bin", in, sizeof(in));
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.out_len, 445 - 3 * 8);
+	CHECK(memcmp(out, p10_caps_p9_61, sizeof(p10_caps_p9_61)) == 0);
+	CHECK(memcmp(out + 0x58, in + 0x70, 445 - 0x70) == 0);
+	CHECK_EQ_U64(res.removed, 3);
+	CHECK_EQ_U64(res.removed_entries[0].value, 0x004e0000);
+	CHECK_EQ_U64(res.removed_entries[0].kind, CAS_ENTRY_RAW);
+	CHECK_EQ_U64(res.removed_entries[0].level, COMPAT_LEVEL_POWER9);
+	CHECK_EQ_U64(res.removed_entries[1].value, 0x00800000);
+	CHECK_EQ_U64(res.removed_entries[1].level, COMPAT_LEVEL_POWER10);
+	CHECK_EQ_U64(res.removed_entries[2].value, 0x0f000006);
+	CHECK_EQ_U64(res.removed_entries[2].kind, CAS_ENTRY_LOGICAL);
+	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)),
+		  "logical POWER9 +legacy");
+
+	len = load_fixture("linux-current.bin", in, sizeof(in));
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.out_len, 461 - 6 * 8);
+	CHECK_EQ_U64(res.kept, 9);
+	CHECK(memcmp(out, p9_caps_p10_cur, sizeof(p9_caps_p10_cur)) == 0);
+	CHECK(memcmp(out + 0x50, in + 0x80, 461 - 0x80) == 0);
+	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "legacy only");
+}
+
+static void test_classify(void)
+{
+	static const struct {
+		uint32_t mask, value;
+		enum cas_entry_kind kind;
+		enum compat_level level;
+	} t[] = {
+		{ 0xffff0000, 0x004e0000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
+		{ 0xffff0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
+		{ 0xffff0000, 0x00820000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		{ 0xffff0000, 0x004d0000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		{ 0xffff0000, 0x00810000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		{ 0xfffe0000, 0x003a0000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		/* Only the upper 16 bits decide: a revision-exact entry. */
+		{ 0xffffffff, 0x004e1202, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
+		{ 0xffffffff, 0x00801200, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
+		/* Wider masks: 0xfffe covers 004e/004f, 0080/0081, 0082/0083. */
+		{ 0xfffe0000, 0x004e0000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
+		{ 0xfffe0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
+		{ 0xfffe0000, 0x00820000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		{ 0xfffe0000, 0x004c0000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		/* 0080..0083: POWER10 and Power11, the newest is the level. */
+		{ 0xfffc0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		{ 0x00000000, 0x00000000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		{ 0x00ff0000, 0x004e0000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
+		/* Logical: by value, whatever the mask. */
+		{ 0xffffffff, 0x0f000005, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER9 },
+		{ 0xffffffff, 0x0f000006, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER10 },
+		{ 0xffffffff, 0x0f000007, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER11 },
+		{ 0xfffffffe, 0x0f000006, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER10 },
+		{ 0xffffffff, 0x0f000004, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
+		{ 0xffffffff, 0x0f000002, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
+		{ 0xffffffff, 0x0f100003, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
+		{ 0xffffffff, 0x0f000001, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
+		{ 0xff000000, 0x0f000000, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
+		/* Terminators: a value bit outside the mask. */
+		{ 0xfffffffe, 0x0f000001, CAS_ENTRY_TERMINATOR, COMPAT_LEVEL_LEGACY },
+		{ 0x00000000, 0xffffffff, CAS_ENTRY_TERMINATOR, COMPAT_LEVEL_LEGACY },
+		{ 0xffff0000, 0x004e0001, CAS_ENTRY_TERMINATOR, COMPAT_LEVEL_LEGACY },
+		{ 0xfffffff0, 0x0f000005, CAS_ENTRY_TERMINATOR, COMPAT_LEVEL_LEGACY },
+	};
+	struct cas_pvr_entry e;
+	size_t i;
+
+	for (i = 0; i < N_OF(t); i++) {
+		memset(&e, 0x5a, sizeof(e));
+		cas_vector_classify(t[i].mask, t[i].value, &e);
+		if (e.kind != t[i].kind || e.level != t[i].level)
+			fprintf(stderr, "  classify (%08x, %08x)\n",
+				t[i].mask, t[i].value);
+		CHECK_EQ_U64(e.mask, t[i].mask);
+		CHECK_EQ_U64(e.value, t[i].value);
+		CHECK_EQ_U64(e.kind, t[i].kind);
+		CHECK_EQ_U64(e.level, t[i].level);
+	}
+	/* The family table agrees with compat-caps for exact raw PVRs. */
+	for (i = 0; i < N_OF(t); i++)
+		if (t[i].kind == CAS_ENTRY_RAW && t[i].mask == 0xffff0000)
+			CHECK_EQ_U64(compat_level_of_raw_pvr(t[i].value), t[i].level);
+}
+
+static void test_raw_only(void)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0xffff0000, 0x004e0000 }, { 0x00000000, 0xffffffff },
+	};
+	static uint8_t in[64];
+	const char *why = NULL;
+	char desc[80];
+	size_t len = mkvec(in, pairs, 2, mini_ov, sizeof(mini_ov));
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, 2);
+	CHECK_EQ_U64(vec.n_vectors, 2);
+	CHECK_EQ_U64(vec.ov_offset, 16);
+	CHECK_EQ_U64(vec.declared_end, 16 + MINI_DECLARED);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "raw POWER9");
+
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.out_len, len);
+	CHECK(memcmp(out, in, len) == 0);
+	CHECK_EQ_U64(res.kept, 1);
+
+	/* G = POWER9 not in caps: no raw fallback, nothing left (rule 5). */
+	why = NULL;
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_EMPTY);
+	CHECK(why != NULL);
+	CHECK_EQ_U64(res.applied, 1);
+	CHECK_EQ_U64(res.removed, 1);
+	CHECK_EQ_U64(res.kept, 0);
+	CHECK_EQ_U64(res.out_len, len - 8);
+	CHECK(memcmp(out, in + 8, len - 8) == 0);   /* terminator + tail */
+
+	/* A raw POWER9 entry on a POWER10 host with caps {P9}: removed too. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_EMPTY);
+	/* No caps: unchanged, and not "empty" (QEMU decides). */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, false, 0,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.applied, 0);
+	CHECK(memcmp(out, in, len) == 0);
+}
+
+static void test_logical_only(void)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0xffffffff, 0x0f000005 }, { 0xfffffffe, 0x0f000001 },
+	};
+	static uint8_t in[64];
+	const char *why = NULL;
+	char desc[80];
+	size_t len = mkvec(in, pairs, 2, mini_ov, sizeof(mini_ov));
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "logical POWER9");
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK(memcmp(out, in, len) == 0);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 0);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_EMPTY);
+	CHECK_EQ_U64(res.removed, 1);
+	CHECK_EQ_U64(res.removed_entries[0].value, 0x0f000005);
+	CHECK_EQ_U64(res.out_len, len - 8);
+	CHECK(memcmp(out, in + 8, len - 8) == 0);
+}
+
+/* GRUB's own CAS vector: the terminator (0, 0xffffffff) alone. */
+static void test_terminator_only(void)
+{
+	static const uint32_t pairs[][2] = { { 0x00000000, 0xffffffff } };
+	static uint8_t in[64];
+	const char *why = NULL;
+	char desc[80];
+	size_t len = mkvec(in, pairs, 1, mini_ov, sizeof(mini_ov));
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, 1);
+	CHECK_EQ_U64(vec.entries[0].kind, CAS_ENTRY_TERMINATOR);
+	CHECK_EQ_U64(vec.ov_offset, 8);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "no PVR entries");
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true,
+					P9 | P10, out, sizeof(out), &res, &why),
+		     CAS_REBUILD_EMPTY);
+	CHECK_EQ_U64(res.removed, 0);
+	CHECK_EQ_U64(res.out_len, len);
+	CHECK(memcmp(out, in, len) == 0);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, false, 0,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.kept, 0);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_LEGACY, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK(memcmp(out, in, len) == 0);
+}
+
+static void expect_malformed(const uint8_t *in, size_t len, const char *what)
+{
+	const char *why = NULL;
+
+	if (cas_vector_parse(in, len, &vec, &why) != -1)
+		fprintf(stderr, "  %s parsed\n", what);
+	CHECK(why != NULL && strlen(why) > 10);
+	CHECK_EQ_U64(vec.n_entries, 0);
+	why = NULL;
+	memset(out, 0xee, 64);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_MALFORMED);
+	CHECK(why != NULL);
+	CHECK_EQ_U64(res.out_len, 0);
+	CHECK_EQ_U64(out[0], 0xee);
+	/* Rule 6: with no caps the bytes go on unchanged all the same. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, false, 0,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.out_len, len);
+	CHECK_EQ_U64(res.kept, 0);
+	CHECK(len == 0 || memcmp(out, in, len) == 0);
+}
+
+static void test_malformed(void)
+{
+	static const uint32_t no_term[][2] = {
+		{ 0xffff0000, 0x004e0000 }, { 0xffffffff, 0x0f000005 },
+		{ 0xffffffff, 0x0f000004 },
+	};
+	static const uint32_t term[][2] = {
+		{ 0xffff0000, 0x004e0000 }, { 0xfffffffe, 0x0f000001 },
+	};
+	static const uint8_t ov_short[] = { 0x01, 0x00, 0x80, 0x05, 0x12, 0x34 };
+	static const uint8_t ov_missing[] = { 0x02, 0x00, 0x80, 0x01, 0x12, 0x34 };
+	static const uint8_t ov_exact[] = { 0x01, 0x00, 0x80, 0x01, 0x12, 0x34 };
+	static uint8_t in[64];
+	const char *why = NULL;
+	size_t len;
+
+	expect_malformed(in, 0, "empty buffer");
+	len = mkvec(in, no_term, 3, NULL, 0);
+	expect_malformed(in, len, "no terminator");
+	/* A terminator cut short by len. */
+	len = mkvec(in, term, 2, mini_ov, sizeof(mini_ov));
+	expect_malformed(in, 12, "partial terminator");
+	expect_malformed(in, 15, "partial terminator");
+	/* Terminator is the last byte: no num_vectors byte. */
+	expect_malformed(in, 16, "no option-vector count");
+	/* Declared vector longer than what is left. */
+	len = mkvec(in, term, 2, ov_short, sizeof(ov_short));
+	expect_malformed(in, len, "option vector past the end");
+	/* Three vectors declared, two present. */
+	len = mkvec(in, term, 2, ov_missing, sizeof(ov_missing));
+	expect_malformed(in, len, "missing option vector");
+	/* A length byte that is the last byte. */
+	len = mkvec(in, term, 2, ov_exact, sizeof(ov_exact));
+	expect_malformed(in, len - 2, "length byte without data");
+	expect_malformed(in, len - 1, "option vector one byte short");
+	/* Exactly fitting vectors are fine: declared_end == len. */
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.declared_end, len);
+}
+
+/* n entries before the terminator, cycling over four kinds. */
+static size_t mk_many(uint8_t *buf, unsigned n)
+{
+	static const uint32_t cycle[4][2] = {
+		{ 0xffff0000, 0x004e0000 },     /* raw POWER9 */
+		{ 0xffffffff, 0x0f000006 },     /* logical POWER10 */
+		{ 0xffffffff, 0x0f000004 },     /* logical legacy */
+		{ 0xffff0000, 0x004d0000 },     /* raw legacy */
+	};
+	size_t o = 0;
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		o += put_pair(buf + o, cycle[i % 4][0], cycle[i % 4][1]);
+	o += put_pair(buf + o, 0xfffffffe, 0x0f000001);
+	memcpy(buf + o, mini_ov, sizeof(mini_ov));
+	return o + sizeof(mini_ov);
+}
+
+static void test_many_entries(void)
+{
+	static uint8_t in[BUF_SIZE];
+	const char *why = NULL;
+	char desc[120];
+	size_t len;
+	unsigned i;
+
+	len = mk_many(in, CAS_MAX_PVR_ENTRIES);
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, 513);
+	CHECK_EQ_U64(vec.entries[512].kind, CAS_ENTRY_TERMINATOR);
+	CHECK_EQ_U64(vec.ov_offset, 513 * 8);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)),
+		  "raw POWER9 logical POWER10 +legacy");
+
+	/* G = POWER10, caps {P9}: raw POWER9 and logical POWER10 go. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 256);
+	CHECK_EQ_U64(res.kept, 256);
+	CHECK_EQ_U64(res.out_len, len - 256 * 8);
+	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.n_entries, 257);
+	for (i = 0; i < 256; i++)
+		CHECK(vec.entries[i].level == COMPAT_LEVEL_LEGACY);
+	CHECK(memcmp(out + 257 * 8, mini_ov, sizeof(mini_ov)) == 0);
+
+	/* G = POWER10, caps {P9, P10}: everything stays. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true,
+					P9 | P10, out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 0);
+	CHECK(memcmp(out, in, len) == 0);
+
+	len = mk_many(in, CAS_MAX_PVR_ENTRIES + 1);
+	expect_malformed(in, len, "513 entries");
+}
+
+/* Bytes past the declared vectors (Linux's OV7) reach the output. */
+static void test_tail(void)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0xffff0000, 0x00800000 }, { 0xffffffff, 0x0f000006 },
+		{ 0xffffffff, 0x0f000005 }, { 0x00000000, 0xffffffff },
+	};
+	static uint8_t in[BUF_SIZE], tail[400];
+	const char *why = NULL;
+	size_t len, i;
+
+	for (i = 0; i < sizeof(tail); i++)
+		tail[i] = (uint8_t)(i * 7 + 3);
+	memcpy(tail, mini_ov, MINI_DECLARED);
+	len = mkvec(in, pairs, 4, tail, sizeof(tail));
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.declared_end, 32 + MINI_DECLARED);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 2);
+	CHECK_EQ_U64(res.out_len, len - 16);
+	CHECK(memcmp(out + 16, tail, sizeof(tail)) == 0);
+	CHECK_EQ_U64(be32_read(out + 4), 0x0f000005);
+	CHECK_EQ_U64(be32_read(out + 12), 0xffffffff);
+}
+
+/* Odd masks on a POWER9 host with caps {P10}. */
+static void test_odd_masks(void)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0xffffffff, 0x004e1202 },     /* removed: raw POWER9 */
+		{ 0x00000000, 0x00000000 },     /* removed: matches any PVR */
+		{ 0xfffe0000, 0x003a0000 },     /* kept: POWER5 */
+		{ 0xfffffffe, 0x0f000006 },     /* removed: logical POWER10 */
+		{ 0xffffffff, 0x0f100003 },     /* kept: POWER7+ logical */
+		{ 0xffffffff, 0x0f000001 },     /* kept: logical 2.04, full mask */
+		{ 0x00000000, 0xffffffff },
+	};
+	static const uint32_t kept[][2] = {
+		{ 0xfffe0000, 0x003a0000 }, { 0xffffffff, 0x0f100003 },
+		{ 0xffffffff, 0x0f000001 }, { 0x00000000, 0xffffffff },
+	};
+	static uint8_t in[128];
+	const char *why = NULL;
+	char desc[120];
+	size_t len = mkvec(in, pairs, 7, mini_ov, sizeof(mini_ov));
+	size_t elen = mkvec(expect, kept, 4, mini_ov, sizeof(mini_ov));
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)),
+		  "raw POWER9,POWER10,Power11 logical POWER10 +legacy");
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 3);
+	CHECK_EQ_U64(res.out_len, elen);
+	CHECK(memcmp(out, expect, elen) == 0);
+	/* With G in caps, the raw entries stay. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 1);
+	CHECK_EQ_U64(res.removed_entries[0].value, 0x0f000006);
+}
+
+static void test_in_place_and_capacity(void)
+{
+	static uint8_t in[BUF_SIZE];
+	const char *why = NULL;
+	size_t len = load_fixture("linux-current.bin", in, sizeof(in)), want;
+
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	want = res.out_len;
+	memcpy(expect, out, want);
+	memcpy(work, in, len);
+	CHECK_EQ_U64(cas_vector_rebuild(work, len, COMPAT_LEVEL_POWER10, true, P9,
+					work, len, &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.out_len, want);
+	CHECK(memcmp(work, expect, want) == 0);
+
+	/* out_cap = out_len is enough; one less is refused untouched. */
+	memset(out, 0xee, sizeof(out));
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, want - 1, &res, &why),
+		     CAS_REBUILD_MALFORMED);
+	CHECK_EQ_U64(out[0], 0xee);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
+					out, want, &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK(memcmp(out, expect, want) == 0);
+	/* Pass-through needs len. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, false, 0,
+					out, len - 1, &res, &why),
+		     CAS_REBUILD_MALFORMED);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, false, 0,
+					out, len, &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.kept, 15);
+}
+
+static void test_describe_truncation(void)
+{
+	static uint8_t in[BUF_SIZE];
+	char buf[64];
+	const char *why = NULL;
+	size_t len = load_fixture("linux-6.1.bin", in, sizeof(in));
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	memset(buf, 'x', sizeof(buf));
+	cas_vector_describe(&vec, buf, 10);
+	CHECK_STR(buf, "raw POWER");
+	CHECK_EQ_U64(buf[10], 'x');
+	cas_vector_describe(&vec, buf, 1);
+	CHECK_STR(buf, "");
+	buf[0] = 'q';
+	cas_vector_describe(&vec, buf, 0);
+	CHECK_EQ_U64(buf[0], 'q');
+}
+
+int main(void)
+{
+	test_fixture_parse("linux-6.1.bin", linux61_pvrs, N_OF(linux61_pvrs),
+			   "raw POWER9,POWER10 logical POWER9,POWER10 +legacy");
+	test_fixture_parse("linux-current.bin", linux_current_pvrs,
+			   N_OF(linux_current_pvrs),
+			   "raw POWER9,POWER10,Power11 logical POWER9,POWER10,Power11 +legacy");
+	test_decision_table("linux-6.1.bin", linux61_pvrs, N_OF(linux61_pvrs));
+	test_decision_table("linux-current.bin", linux_current_pvrs,
+			    N_OF(linux_current_pvrs));
+	test_literal_outputs();
+	test_classify();
+	test_raw_only();
+	test_logical_only();
+	test_terminator_only();
+	test_malformed();
+	test_many_entries();
+	test_tail();
+	test_odd_masks();
+	test_in_place_and_capacity();
+	test_describe_truncation();
+	return unit_done("test-cas-vector");
+}
