@@ -70,6 +70,19 @@ int board_nvram_read(uint32_t offset, void *buf, uint32_t size)
 	return 0;
 }
 
+int board_nvram_write(uint32_t offset, const void *buf, uint32_t size)
+{
+	uint32_t args[3] = { offset, (uint32_t)(uintptr_t)buf, size };
+	uint32_t rets[2];
+
+	if ((uintptr_t)buf >= 0x100000000ull)
+		return -1;
+	if (board_rtas_call("nvram-store", 3, 2, args, rets) != 0 || rets[0] != 0 ||
+	    rets[1] != size)
+		return -1;
+	return 0;
+}
+
 int board_instantiate_rtas(uint64_t base, uint32_t size, uint64_t *entry)
 {
 	size_t blob = (size_t)(rtas_blob_end - rtas_blob_start);

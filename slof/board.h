@@ -39,6 +39,7 @@ int board_cas(const void *vector, void *buf, size_t bufsize,
 
 /* Reads size bytes of NVRAM at offset into buf. Returns 0 or -1. */
 int board_nvram_read(uint32_t offset, void *buf, uint32_t size);
+int board_nvram_write(uint32_t offset, const void *buf, uint32_t size);
 uint32_t board_nvram_size(void);
 
 /* Client-interface entry address handed to clients in r5. */

@@ -5,10 +5,14 @@
 #define SLOF_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 /* printf to the console; "\n" goes out as "\r\n". */
 void fw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fw_vprintf(const char *fmt, va_list ap);
+
+/* Writes client console output as is, remembering where the line is. */
+void fw_console_write(const char *s, size_t n);
 
 /* One event line: "<prefix>: <message>". */
 #define log_line(prefix, fmt, ...) fw_printf(prefix ": " fmt "\n", ##__VA_ARGS__)

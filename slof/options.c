@@ -39,6 +39,30 @@ int of_option_true(const char *name)
 	return v && strcmp(v, "true") == 0;
 }
 
+/* QEMU's NVRAM without -prom-env or a backing file is all zeros: lay out
+ * an OF variables partition and free space, so the OS finds valid
+ * partitions to add its own to. Anything else that does not parse is left
+ * alone: it may be data we do not understand. */
+static void format_if_blank(uint8_t *buf, uint32_t size, const char *why)
+{
+	const char *reason;
+
+	for (uint32_t i = 0; i < size; i++) {
+		if (buf[i] != 0) {
+			log_line("nvram", "no OF variables partition (%s): left as it is", why);
+			return;
+		}
+	}
+	if (size < 0x2000 || nvram_format_common(buf, size, 0x1000, &reason) != 0) {
+		log_line("nvram", "cannot lay out the empty NVRAM");
+		return;
+	}
+	if (board_nvram_write(0, buf, size) != 0)
+		log_line("nvram", "cannot write the new NVRAM layout");
+	else
+		log_line("nvram", "empty NVRAM: created an OF variables partition and free space");
+}
+
 static void import_nvram(struct of_node *opts)
 {
 	uint32_t size = board_nvram_size();
@@ -59,9 +83,7 @@ static void import_nvram(struct of_node *opts)
 		return;
 	}
 	if (nvram_find_partition(buf, size, NVRAM_SIG_OF_VARS, &part, &reason) != 0) {
-		/* All zeros is QEMU's NVRAM without -prom-env: not worth a line. */
-		if (buf[0] != 0)
-			log_line("nvram", "no OF variables: %s", reason);
+		format_if_blank(buf, size, reason);
 		heap_free(buf);
 		return;
 	}

@@ -66,7 +66,7 @@ static long console_read(struct of_instance *inst, void *buf, uint32_t len)
 static long console_write(struct of_instance *inst, const void *buf, uint32_t len)
 {
 	(void)inst;
-	board_console_write(buf, len);
+	fw_console_write(buf, len);
 	return len;
 }
 

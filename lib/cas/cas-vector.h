@@ -12,6 +12,9 @@
 #include "compatcaps/compat-caps.h"
 
 #define CAS_MAX_PVR_ENTRIES 512   /* entries before the terminator */
+/* (QEMU reads at most 512 pairs, terminator included: given exactly 512
+ * entries it would take the terminator as the option-vector count. That is
+ * harmless for clamping, since it only matches entries counted here.) */
 
 /* Classification of one (mask, value) pair, in this order:
  *  - terminator: the value has a bit outside the mask (QEMU's rule);

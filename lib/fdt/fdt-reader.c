@@ -318,25 +318,22 @@ int fdt_reader_open(struct fdt_reader *r, const void *blob, size_t max_size,
 	const char *why;
 	uint32_t version = 0, off = 0;
 	int depth = 0;
-	unsigned idx;
 	uint64_t a, s;
-	int rc;
 
-	if (!r || !blob)
+	if (!r)
+		return fdtr_fail(reason, "no reader");
+	if (!blob)
 		return fdtr_fail(reason, "no blob");
 	t.blob = blob;
 	why = fdtr_check_header(&t, max_size, &version);
 	if (why)
 		return fdtr_fail(reason, why);
 
-	for (idx = 0;; idx++) {
-		rc = fdt_reader_rsv(&t, idx, &a, &s);
-		if (rc < 0)
-			return fdtr_fail(reason,
-				"memory reservation map not terminated inside the blob");
-		if (rc == 0)
-			break;
-	}
+	/* One scan for an entry that cannot exist (a 4 GiB blob holds fewer
+	 * than 2^28 entries): it ends at the terminator or the blob's end. */
+	if (fdt_reader_rsv(&t, ~0u, &a, &s) != 0)
+		return fdtr_fail(reason,
+			"memory reservation map not terminated inside the blob");
 
 	/* Each step consumes at least 4 bytes, so this ends. */
 	do {

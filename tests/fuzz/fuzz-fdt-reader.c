@@ -27,6 +27,16 @@ static void inside(const void *p, size_t len, const char *what)
 		fail(what);
 }
 
+/* A NUL-terminated string that starts and ends inside the blob. */
+static void inside_str(const char *s, const char *what)
+{
+	const uint8_t *b = (const uint8_t *)s;
+
+	inside(b, 1, what);
+	if (!memchr(b, 0, (size_t)(hi - b)))
+		fail(what);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -50,7 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("accepted with a reason set");
 	lo = data;
 	hi = data + size;
-	if (r.totalsize > size || r.off_struct + (uint64_t)r.size_struct > r.totalsize ||
+	if (r.totalsize > size ||
+	    r.off_struct + (uint64_t)r.size_struct > r.totalsize ||
 	    r.off_strings + (uint64_t)r.size_strings > r.totalsize)
 		fail("reader fields outside the blob");
 
@@ -62,16 +73,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("walk does not end");
 		switch (ev.kind) {
 		case FDT_EV_BEGIN_NODE:
-			inside(ev.name, 1, "node name outside the blob");
-			inside(ev.name, strnlen(ev.name, (size_t)(hi - (const uint8_t *)ev.name)) + 1,
-			       "node name not terminated in the blob");
+			inside_str(ev.name, "node name");
 			if (ev.depth != ++open || (open == 1 && ev.name[0]))
 				fail("bad node depth or root name");
 			break;
 		case FDT_EV_PROP:
-			inside(ev.name, 1, "property name outside the blob");
-			inside(ev.name, strnlen(ev.name, (size_t)(hi - (const uint8_t *)ev.name)) + 1,
-			       "property name not terminated in the blob");
+			inside_str(ev.name, "property name");
 			inside(ev.value, ev.len, "property value outside the blob");
 			if (ev.depth != open || open < 1)
 				fail("bad property depth");

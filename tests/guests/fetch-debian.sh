@@ -147,7 +147,7 @@ fetch() {
 			{ cat "$A/log/download-$pkg.log" >&2; die "apt-get download $pkg failed"; }
 		[ "$(sha256sum "$DEBS/$file" | cut -d' ' -f1)" = "$hash" ] ||
 			die "$file: SHA256 mismatch"
-		step "download $pkg: ok ($file, $((size / 1048576)) MiB, SHA256 verified)"
+		step "download $pkg: ok ($file, $((size / 1024)) KiB, SHA256 verified)"
 	fi
 	# keep only the current version of each package
 	find "$DEBS" -maxdepth 1 -name "${pkg}_*.deb" ! -name "$file" -delete
@@ -171,6 +171,7 @@ unpack() {   # PKG DEB DIR: unpack once per .deb (a stamp records which one)
 }
 
 fetch "$kpkg"
+find "$DEBS" -maxdepth 1 -name 'linux-image-*.deb' ! -name "$(basename "$FETCHED")" -delete
 unpack "$kpkg" "$FETCHED" "$G/root/linux-image"
 vm=$(find "$G/root/linux-image/boot" -maxdepth 1 -name 'vmlinux-*' | sort -V | tail -n1)
 [ -n "$vm" ] || die "no /boot/vmlinux-* in $kpkg"

@@ -368,7 +368,7 @@ static void test_generated(void)
 	struct fdt_reader r;
 	uint64_t a, s;
 	size_t n;
-	int off;
+	int off, i;
 
 	n = sw_minimal();
 	check_same_as_libfdt("minimal", swbuf, n, &st);
@@ -405,6 +405,19 @@ static void test_generated(void)
 	CHECK_EQ_U64(a, ~0ull - 0xfff);
 	CHECK(fdt_reader_rsv(&r, 4, &a, &s) == 0);
 	CHECK(fdt_reader_rsv(&r, ~0u, &a, &s) == 0);
+
+	/* A long reservation map: open scans it once (linear). */
+	SW(fdt_create(swbuf, sizeof(swbuf)));
+	for (i = 0; i < 30000; i++)
+		SW(fdt_add_reservemap_entry(swbuf, (uint64_t)i << 20, 4096));
+	SW(fdt_finish_reservemap(swbuf));
+	SW(fdt_begin_node(swbuf, ""));
+	SW(fdt_end_node(swbuf));
+	n = sw_done();
+	CHECK(fdt_reader_open(&r, swbuf, n, NULL) == 0);
+	CHECK(fdt_reader_rsv(&r, 29999, &a, &s) == 1);
+	CHECK_EQ_U64(a, 29999ull << 20);
+	CHECK(fdt_reader_rsv(&r, 30000, &a, &s) == 0);
 
 	/* Version 16: no size_dt_struct; poison the v17 field to prove it is
 	 * not read, and the reader must find the size by walking. */
@@ -563,6 +576,8 @@ static void test_malformed(void)
 
 	CHECK(fdt_reader_open(&r, NULL, 100, &why) == -1);
 	CHECK_STR(why, "no blob");
+	CHECK(fdt_reader_open(NULL, b, sizeof(b), &why) == -1);
+	CHECK_STR(why, "no reader");
 
 	raw_small(&w);
 	n = raw_blob(&w, b, sizeof(b));
@@ -955,8 +970,10 @@ int main(int argc, char **argv)
 	test_generated();
 	test_raw_valid();
 	test_malformed();
-	printf("malformed: %u cases rejected; libfdt's fdt_check_full rejects %u of the %u it can be asked about\n",
-	       malformed_cases, malformed_libfdt_rejects, malformed_libfdt_asked);
+	printf("malformed: %u cases rejected; libfdt's fdt_check_full "
+	       "rejects %u of the %u it can be asked about\n",
+	       malformed_cases, malformed_libfdt_rejects,
+	       malformed_libfdt_asked);
 
 	qemu = test_dir(qemu_dir, 0);
 	committed = test_dir(FDT_COMMITTED_DTB_DIR, 1);
