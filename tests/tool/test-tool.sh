@@ -85,12 +85,29 @@ expect_detect() {
 	check "$name" $((rc != 0)) "exit $rc, stderr: $err"
 	check "$name" $([[ $out == *"\"source\":\"$src\""* ]]; echo $?) "source: $out, expected $src"
 	check "$name" $([[ $out == *"\"hex\":\"$hex\""* ]]; echo $?) "hex: $out, expected $hex"
+	printf '%s\t%s\n' "$name" "$out" >>"$tmp/json-all"
 	if [ -n "$re" ]; then
 		check "$name" $([ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -Eq -- "$re" "$tmp/err"; echo $?) \
 			"stderr '$err' is not one line matching /$re/"
 	else
 		check "$name" $([ -z "$err" ]; echo $?) "unexpected stderr: $err"
 	fi
+}
+
+# Every JSON output collected by expect_detect must parse (one python run).
+check_json_all() {
+	local bad
+	bad=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    name, _, text = line.rstrip("\n").partition("\t")
+    try:
+        json.loads(text)
+    except ValueError:
+        print(name)
+' "$tmp/json-all")
+	check json-valid $([ -s "$tmp/json-all" ] && [ -z "$bad" ]; echo $?) "invalid JSON from: $bad"
+	: >"$tmp/json-all"
 }
 
 kvm_log_has() { grep -qx -- "$1" "$tmp/kvm.log"; }
@@ -114,6 +131,8 @@ test_detection() {
 	expect_detect cpuinfo-p9-raw "$roots/cpuinfo-only-p9-raw" $H9 cpuinfo
 	expect_detect cpuinfo-p11-raw "$roots/cpuinfo-only-p11-raw" $H91011 cpuinfo
 	expect_detect no-cpu-version "$roots/no-cpu-version" $H9 cpuinfo
+	expect_detect cpuinfo-odd-chars "$roots/cpuinfo-odd-chars" $H9 cpuinfo
+	check cpuinfo-odd-chars-escaped $([[ $out == *'\"q\" \\ x\u0009y\u0001'* ]]; echo $?) "$out"
 	# A cpu-version of the wrong length: said on stderr, detection goes on.
 	expect_detect cpu-version-long "$roots/cpu-version-long" $H910 cpuinfo \
 		'^qemu-compat-caps: .*/cpus/PowerPC,POWER10@0/cpu-version is 8 bytes, expected 4'
@@ -368,8 +387,8 @@ $added" ]; echo $?) "exit $rc, argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
 
 [ $# -gt 0 ] || { echo "usage: $0 FAKE_KVM_SO TOOL..." >&2; exit 2; }
 [ -f "$shim" ] || { echo "test-tool: no shim $shim" >&2; exit 1; }
-for t in dtc fdtget; do
-	command -v $t >/dev/null || { echo "test-tool: $t is needed (device-tree-compiler)" >&2; exit 1; }
+for t in dtc fdtget python3; do
+	command -v $t >/dev/null || { echo "test-tool: $t is needed (scripts/install-deps.sh)" >&2; exit 1; }
 done
 for tool in "$@"; do
 	[ -x "$tool" ] || { fail "no executable $tool"; continue; }
@@ -379,6 +398,7 @@ for tool in "$@"; do
 	test_usage_errors
 	test_dtb
 	test_exec
+	check_json_all
 done
 echo "test-qemu-compat-caps: $checks checks, $failures failed ($# builds)"
 [ "$failures" -eq 0 ]
