@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* LD_PRELOAD shim: a fake /dev/kvm for qemu-compat-caps tests. It answers
- * open of $FAKE_KVM_DEV and the KVM ioctls on it as $FAKE_KVM says, so the
- * tool's real ioctl code runs against a kernel with or without the
- * (unmerged) KVM_PPC_GET_COMPAT_CAPS. Everything else passes through.
+/* LD_PRELOAD shim: a fake /dev/kvm for the qemu-compat-caps tests, so the
+ * tool's real ioctl code runs against a kernel with or without the unmerged
+ * KVM_PPC_GET_COMPAT_CAPS. Other files and fds pass through untouched.
  *
  *   FAKE_KVM_DEV=PATH   the exact path to fake (ROOT/dev/kvm)
  *   FAKE_KVM=MODE       caps=0xVALUE | absent | enotty | einval | e2big |
- *                       short | flags | createfail | eintr | eacces
+ *                       short | size24 | flags | createfail | eintr |
+ *                       eacces
  *   FAKE_KVM_LOG=FILE   one line per call; "error: ..." when the tool
  *                       misuses the interface (the tests look for it)
  */
@@ -244,6 +244,8 @@ static int fake_get_caps(struct kvm_ppc_compat_caps_abi *q)
 	q->compat_capabilities = COMPAT_CAPS_KNOWN_MASK;
 	if (strcmp(m, "short") == 0)
 		q->size = 8;	/* an older kernel layout */
+	else if (strcmp(m, "size24") == 0)
+		q->size = 24;	/* a newer kernel: still fills our 16 */
 	else if (strcmp(m, "flags") == 0)
 		q->flags = 1;
 	else if (strncmp(m, "caps=", 5) == 0)

@@ -201,6 +201,8 @@ test_kvm() {
 	expect_detect kvm-createfail "$r" $H9 device-tree 'KVM_CREATE_VM failed: Cannot allocate memory'
 	kvm_env eacces "$r"
 	expect_detect kvm-eacces "$r" $H9 device-tree "cannot open $r/dev/kvm: Permission denied"
+	kvm_env size24 "$r"	# a newer kernel: its size is larger, v1 fields valid
+	expect_detect kvm-size24 "$r" $H91011 kvm
 	kvm_env eintr "$r"	# KVM_CREATE_VM interrupted once, then answers
 	expect_detect kvm-eintr "$r" $H91011 kvm
 	check kvm-eintr-retry $([ "$(grep -c create-vm "$tmp/kvm.log")" -eq 2 ]; echo $?) \
