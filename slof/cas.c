@@ -105,6 +105,26 @@ static void format_removed(const struct cas_rebuild_result *res, char *buf, size
 					res->removed_entries[i].value, res->removed_entries[i].mask);
 }
 
+/* "cas-dump?" in NVRAM: the OS's vector as hex lines, up to the declared
+ * end plus an undeclared 256-byte vector (Linux's OV7), for fixtures. */
+static void dump_vector(const uint8_t *in, size_t len)
+{
+	static struct cas_vector v;
+	const char *reason;
+	size_t end = len;
+
+	if (cas_vector_parse(in, len, &v, &reason) == 0 && v.declared_end + 257 < len)
+		end = v.declared_end + 257;
+	for (size_t off = 0; off < end; off += 32) {
+		char line[80];
+		size_t pos = 0;
+
+		for (size_t i = off; i < end && i < off + 32; i++)
+			pos += (size_t)snprintf(line + pos, sizeof(line) - pos, "%02x", in[i]);
+		log_line("cas", "vector %04zx: %s", off, line);
+	}
+}
+
 uint32_t of_cas_call(uint32_t vector_addr)
 {
 	static struct cas_rebuild_result res;
@@ -126,6 +146,8 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		log_line("cas", "error: the architecture vector at 0x%x is not in RAM", vector_addr);
 		return 0xffffffffu;
 	}
+	if (of_option_true("cas-dump?"))
+		dump_vector(in, len);
 	out = heap_alloc(len);
 	if (!out) {
 		log_line("cas", "error: out of memory for the architecture vector");
