@@ -10,6 +10,7 @@ pkgs=(
 	cpio gzip xz-utils zstd                   # initramfs, .deb unpacking
 	ca-certificates gpgv debian-archive-keyring  # private apt state for guests
 	python3
+	grub-common xorriso mtools dosfstools fdisk e2fsprogs  # GRUB disk and CD images
 )
 missing=()
 for p in "${pkgs[@]}"; do
