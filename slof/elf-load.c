@@ -34,8 +34,10 @@ int of_start_elf(const void *image, size_t len, const char *what)
 			return -1;
 		}
 		if (claim_range(s->paddr, s->memsz) != 0) {
-			log_line("elf", "%s: segment 0x%llx+0x%llx overlaps claimed memory (the firmware?)",
-				 what, (unsigned long long)s->paddr, (unsigned long long)s->memsz);
+			log_line("elf", "%s: segment 0x%llx+0x%llx overlaps %s", what,
+				 (unsigned long long)s->paddr, (unsigned long long)s->memsz,
+				 client_ptr_write(s->paddr, s->memsz) ? "memory already in use"
+								      : "the firmware");
 			return -1;
 		}
 	}

@@ -15,6 +15,12 @@
 #                       default, SLOF); "vof" adds ",x-vof=on" to the -M value
 #   --no-default-absent do not check the default absent patterns (kernel
 #                       panic, oops)
+#   --input TEXT        type TEXT on the console once RE-WAIT (see --wait)
+#                       appears ("\n" ends a line); one byte at a time,
+#                       since the vty takes 16 bytes per poll
+#   --wait RE           what to wait for before typing (default "0 > ")
+#   --via CMD           run QEMU through CMD (a wrapper such as
+#                       "build/qemu-compat-caps exec --max power9 --")
 # QEMU gets: -nographic -nodefaults -vga none -serial stdio -monitor none
 # -no-reboot, -M pseries unless QEMU-ARGS has "-M VALUE"/"-machine VALUE",
 # and -bios.
@@ -31,6 +37,7 @@ expect=(); absent=(); status=0
 tmo=${BOOT_TIMEOUT:-120}
 bios=${BOOT_FIRMWARE:-build/boot_rom.bin}
 default_absent=1
+input=; wait_re='0 > '; via=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-e|--expect) expect+=("$2"); shift 2 ;;
@@ -39,6 +46,9 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--bios) bios=$2; shift 2 ;;
 	--no-default-absent) default_absent=0; shift ;;
+	--input) input=$2; shift 2 ;;
+	--wait) wait_re=$2; shift 2 ;;
+	--via) via=$2; shift 2 ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
@@ -75,12 +85,42 @@ if [ "$bios" != none ]; then
 	args+=(-bios "$bios")
 fi
 args+=("${qargs[@]}")
-printf '%q ' timeout -k 10 "$tmo" "$QEMU" "${args[@]}" > "$dir/$name.cmd"
+printf '%q ' timeout -k 10 "$tmo" $via "$QEMU" "${args[@]}" > "$dir/$name.cmd"
 echo >> "$dir/$name.cmd"
 
+# Types $input on the console once $wait_re shows up in the log.
+feed() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		grep -aEq -e "$wait_re" "$log.raw" 2>/dev/null && break
+		sleep 0.1
+	done
+	printf '%b' "$input" | while IFS= read -r -n1 -d '' c; do
+		printf '%s' "$c"; sleep 0.05
+	done
+}
+
+read -r -a wrapper <<<"$via"
 t0=$(date +%s.%N)
-timeout -k 10 "$tmo" "$QEMU" "${args[@]}" < /dev/null > "$log.raw" 2>&1
-rc=$?
+: > "$log.raw"
+if [ -n "$input" ]; then
+	# A FIFO held open here: QEMU sees no end of input while it runs.
+	fifo=$dir/$name.in
+	rm -f "$fifo" && mkfifo "$fifo"
+	timeout -k 10 "$tmo" "${wrapper[@]}" "$QEMU" "${args[@]}" < "$fifo" > "$log.raw" 2>&1 &
+	qpid=$!
+	exec 3> "$fifo"
+	feed >&3 &
+	fpid=$!
+	wait "$qpid"
+	rc=$?
+	kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+	exec 3>&-
+	rm -f "$fifo"
+else
+	timeout -k 10 "$tmo" "${wrapper[@]}" "$QEMU" "${args[@]}" < /dev/null > "$log.raw" 2>&1
+	rc=$?
+fi
 t1=$(date +%s.%N)
 tr -d '\r' < "$log.raw" > "$log" && rm -f "$log.raw"
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
