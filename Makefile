@@ -96,4 +96,4 @@ $(BUILD)/host/%.o: %.c
 $(BUILD)/fuzzobj/%.o: %.c
 	$(call say,FUZZCC,$<)mkdir -p $(@D) && $(FUZZ_CC) $(HOST_WARN) $(HOST_CPPFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -140,6 +140,13 @@ int board_cas(const void *vector, void *buf, size_t bufsize, const void **fdt_ou
 	return 0;
 }
 
+int board_update_dt(const void *fdt)
+{
+	long rc = hcall_update_dt(fdt);
+
+	return rc == H_SUCCESS ? 0 : rc == H_FUNCTION ? 1 : -1;
+}
+
 void board_exception(uint64_t vector, uint64_t srr0, uint64_t srr1, uint64_t lr)
 {
 	fw_printf("board: unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off\n",

@@ -58,3 +58,10 @@ long hcall_set_mode(uint64_t mflags, uint64_t resource)
 
 	return hcall_regs(&a);
 }
+
+long hcall_update_dt(const void *fdt)
+{
+	struct hcall_args a = { { KVMPPC_H_UPDATE_DT, (uint64_t)(uintptr_t)fdt } };
+
+	return hcall_regs(&a);
+}

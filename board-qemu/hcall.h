@@ -32,6 +32,7 @@ long hcall_put_term_char(uint32_t unit, const char *buf, size_t len);
 long hcall_get_term_char(uint32_t unit, char buf[16]);
 long hcall_rtas(void *args);
 long hcall_cas(const void *vector, void *buf, uint64_t size);
+long hcall_update_dt(const void *fdt);
 long hcall_set_mode(uint64_t mflags, uint64_t resource);
 
 #endif

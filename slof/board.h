@@ -37,6 +37,11 @@ int board_rtas_call(const char *service, int nargs, int nret,
 int board_cas(const void *vector, void *buf, size_t bufsize,
 	      const void **fdt_out, const char **reason);
 
+/* Hands the final device tree to the hypervisor (which keeps it for
+ * firmware-assisted NMI and hotplug). Returns 0, 1 if the hypervisor does
+ * not take trees, or -1 if it rejected this one. */
+int board_update_dt(const void *fdt);
+
 /* Reads size bytes of NVRAM at offset into buf. Returns 0 or -1. */
 int board_nvram_read(uint32_t offset, void *buf, uint32_t size);
 int board_nvram_write(uint32_t offset, const void *buf, uint32_t size);

@@ -6,6 +6,7 @@
 #include "be.h"
 #include "board.h"
 #include "claim.h"
+#include "heap.h"
 #include "log.h"
 #include "of.h"
 #include "tree.h"
@@ -93,9 +94,23 @@ void of_boot(void)
 		of_prompt();
 }
 
+/* The OS is about to take over. Hand the final tree (with the OS's
+ * linux,rtas-base) to the hypervisor, which uses it for firmware-assisted
+ * NMI; a hypervisor without that call is fine. */
 void of_quiesce(void)
 {
-	/* Nothing to stop: the firmware drives no device in the background. */
+	void *blob;
+	size_t size;
+	int rc;
+
+	if (of_flatten(&blob, &size) != 0) {
+		log_line("of", "quiesce: out of memory flattening the device tree");
+		return;
+	}
+	rc = board_update_dt(blob);
+	if (rc < 0)
+		log_line("of", "quiesce: the hypervisor rejected the final device tree (%zu bytes)", size);
+	heap_free(blob);
 }
 
 void of_client_exited(const char *why)

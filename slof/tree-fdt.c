@@ -54,8 +54,20 @@ static struct of_node *other_with_phandle(struct of_node *n, uint32_t ph,
 	return NULL;
 }
 
+/* Whether n is top or below it (compares pointers only: n may be gone). */
+static bool in_subtree(const struct of_node *top, const struct of_node *n)
+{
+	if (top == n)
+		return true;
+	for (const struct of_node *c = top->child; c; c = c->sibling)
+		if (in_subtree(c, n))
+			return true;
+	return false;
+}
+
 /* A node of the new tree whose phandle an existing node already uses has
- * replaced it (XICS <-> XIVE at CAS): the old node goes. */
+ * replaced it (XICS <-> XIVE at CAS): the old node goes, unless it is the
+ * root or holds the new node. */
 static void drop_phandle_twin(struct of_node *keep)
 {
 	uint32_t len;
@@ -65,7 +77,7 @@ static void drop_phandle_twin(struct of_node *keep)
 	if (!v || len != 4)
 		return;
 	old = other_with_phandle(of_root(), be32_read(v), keep);
-	if (old && old != keep && !old->parent)
+	if (old && in_subtree(old, keep))
 		return;
 	if (old) {
 		of_node_remove(old);
@@ -136,8 +148,10 @@ static int walk(const void *fdt, size_t max_size, bool merge, const char **reaso
 				twins[n_twins++] = stack[depth];
 			break;
 		case FDT_EV_END:
+			/* An earlier replacement may have removed a later one. */
 			for (unsigned i = 0; i < n_twins; i++)
-				drop_phandle_twin(twins[i]);
+				if (in_subtree(of_root(), twins[i]))
+					drop_phandle_twin(twins[i]);
 			return 0;
 		}
 	}

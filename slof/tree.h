@@ -78,9 +78,15 @@ unsigned of_count_nodes(const struct of_node *n);
  * with *reason set. */
 int of_import_fdt(const void *fdt, size_t max_size, const char **reason);
 
-/* Merges a CAS-updated FDT: properties replace existing ones, missing nodes
- * are created, and nodes the new tree lacks under /interrupt-controller-style
- * replacements are removed (see tree-merge.c). Returns 0 or -1. */
+/* Merges the FDT the hypervisor returns from CAS: properties replace
+ * existing ones, missing nodes are created, and an existing node whose
+ * phandle a new node carries (XICS <-> XIVE interrupt controller) is
+ * removed. Returns 0, or -1 with *reason set. */
 int of_merge_fdt(const void *fdt, size_t max_size, const char **reason);
+
+/* Writes the whole tree as an FDT (v17, empty reservation map) into a new
+ * heap buffer. Returns 0 and sets blob and size, or -1 when out of
+ * memory. */
+int of_flatten(void **blob, size_t *size);
 
 #endif

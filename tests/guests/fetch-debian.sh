@@ -102,10 +102,13 @@ export APT_CONFIG=$conf
 step "private apt state in ${A#"$PWD"/} (arch ppc64el, sources $(basename "$src"))"
 
 # ---- 2. apt-get update (only when the indexes are missing or stale) -------
+# (apt dates the index files by the server's Last-Modified, so our own stamp
+# records when the last update ran)
 have_lists() { compgen -G "$A/state/lists/*_Packages*" >/dev/null; }
+stamp=$A/state/updated
 stale=1
-if have_lists && [ "$REFRESH_DAYS" -gt 0 ] &&
-	[ -z "$(find "$A/state/lists" -maxdepth 1 -name '*_Packages*' -mtime +"$((REFRESH_DAYS - 1))" -print -quit)" ]; then
+if have_lists && [ "$REFRESH_DAYS" -gt 0 ] && [ -f "$stamp" ] &&
+	[ -z "$(find "$stamp" -mtime +"$((REFRESH_DAYS - 1))")" ]; then
 	stale=0
 fi
 if [ "$OFFLINE" = 1 ]; then
@@ -123,6 +126,7 @@ else
 		have_lists || { cat "$log" >&2; die "apt-get update failed"; }
 		step "apt-get update: WARNING partial failure ($(grep -cE '^(E|W):' "$log") messages, see ${log#"$PWD"/}); continuing"
 	fi
+	touch "$stamp"
 fi
 
 # ---- 3. resolve the newest kernel -----------------------------------------
