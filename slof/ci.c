@@ -79,8 +79,7 @@ long ci_handle(uint32_t args_addr)
 		return -1;
 	svc = ci_find_service(name);
 	if (!svc) {
-		if (trace)
-			log_line("ci", "%s: unknown service", name);
+		log_line("ci", "%s: unknown client-interface service", name);
 		return -1;
 	}
 	if (!count_ok(svc->nargs, nargs) || !count_ok(svc->nret, nret)) {

@@ -39,7 +39,8 @@ static void put_bytes(struct flat *f, const void *p, size_t n)
 	if (f->buf) {
 		uint8_t *dst = f->buf + HEADER_SIZE + RSVMAP_SIZE + f->struct_len;
 
-		memcpy(dst, p, n);
+		if (n)	/* empty properties have no value (NULL) */
+			memcpy(dst, p, n);
 		memset(dst + n, 0, align4(n) - n);
 	}
 	f->struct_len += align4(n);
