@@ -12,7 +12,7 @@
 
 void of_packages_register(void);
 
-#define CLIENT_STACK_SIZE 0x10000
+#define CLIENT_STACK_SIZE 0x40000	/* Linux prom_init and GRUB run on it */
 
 static uint64_t client_stack_top;
 
