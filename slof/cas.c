@@ -75,11 +75,19 @@ void of_cas_setup(void)
 /* Bytes of client memory readable from addr, up to the window. */
 static size_t readable_window(uint32_t addr)
 {
-	size_t len = CAS_VECTOR_WINDOW;
+	size_t lo = 0, hi = CAS_VECTOR_WINDOW;
 
-	while (len > 0 && !client_ptr_read(addr, len))
-		len = len > 4096 ? len - 4096 : len / 2;
-	return len;
+	/* The longest readable length (readable lengths form a prefix):
+	 * a vector near the end of RAM must not be cut short. */
+	while (lo < hi) {
+		size_t mid = hi - (hi - lo) / 2;
+
+		if (client_ptr_read(addr, mid))
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
 }
 
 static uint32_t chosen_cpu_version(void)

@@ -30,7 +30,11 @@ int ci_claim(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets
 int ci_release(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	(void)nargs; (void)nret; (void)rets;
-	if (claim_release(args[0], args[1]) != 0)
+	/* The firmware's own memory is not the client's to give back: a
+	 * later claim would hand it out. */
+	if (!client_ptr_write(args[0], args[1]))
+		log_line("ci", "release 0x%x+0x%x: not the client's memory", args[0], args[1]);
+	else if (claim_release(args[0], args[1]) != 0)
 		log_line("ci", "release 0x%x+0x%x: not claimed", args[0], args[1]);
 	return 0;
 }

@@ -183,27 +183,37 @@ int claim_range(uint64_t addr, uint64_t size)
 
 int claim_alloc(uint64_t size, uint64_t align, uint64_t limit, uint64_t *addr)
 {
+	uint64_t best = 0;
+	bool found = false;
+
 	if (size == 0 || (align & (align - 1)))
 		return -1;
 	if (align == 0)
 		align = 1;
+	/* RAM ranges are in tree order, not address order (QEMU lists NUMA
+	 * nodes high first): take the lowest fit over all of them. */
 	for (unsigned i = 0; i < n_ram; i++) {
 		uint64_t pos = (ram[i].base + align - 1) & ~(align - 1);
 
-		while (pos + size <= ram[i].end && pos + size <= limit && pos + size > pos) {
+		while (pos + size <= ram[i].end && pos + size <= limit && pos + size > pos &&
+		       (!found || pos < best)) {
 			unsigned j;
 
 			for (j = 0; j < n_claimed; j++)
 				if (pos < claimed[j].end && claimed[j].base < pos + size)
 					break;
 			if (j == n_claimed) {
-				*addr = pos;
-				return claim_range(pos, size);
+				best = pos;
+				found = true;
+				break;
 			}
 			pos = (claimed[j].end + align - 1) & ~(align - 1);
 		}
 	}
-	return -1;
+	if (!found)
+		return -1;
+	*addr = best;
+	return claim_range(best, size);
 }
 
 int claim_release(uint64_t addr, uint64_t size)

@@ -12,6 +12,15 @@
 #include "of.h"
 #include "romfs/romfs.h"
 
+/* Gives back the memory of the first n segments (a load that failed must
+ * not keep memory the next attempt needs). */
+static void release_segments(const struct elf_image *img, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (img->seg[i].memsz)
+			claim_release(img->seg[i].paddr, img->seg[i].memsz);
+}
+
 int of_start_elf(const void *image, size_t len, const char *what)
 {
 	struct elf_image img;
@@ -23,6 +32,15 @@ int of_start_elf(const void *image, size_t len, const char *what)
 		log_line("elf", "%s: not a loadable ELF image: %s", what, reason);
 		return -1;
 	}
+	entry = img.entry;
+	if (img.is64) {
+		flags |= BOARD_CLIENT_64;
+		if (img.big_endian && !img.elfv2 &&
+		    elf_image_entry_descriptor(&img, &entry, &toc, &reason) != 0) {
+			log_line("elf", "%s: %s", what, reason);
+			return -1;
+		}
+	}
 	for (unsigned i = 0; i < img.nsegs; i++) {
 		const struct elf_segment *s = &img.seg[i];
 
@@ -31,6 +49,7 @@ int of_start_elf(const void *image, size_t len, const char *what)
 		if (!claim_is_ram(s->paddr, s->memsz)) {
 			log_line("elf", "%s: segment 0x%llx+0x%llx is outside RAM", what,
 				 (unsigned long long)s->paddr, (unsigned long long)s->memsz);
+			release_segments(&img, i);
 			return -1;
 		}
 		if (claim_range(s->paddr, s->memsz) != 0) {
@@ -38,6 +57,7 @@ int of_start_elf(const void *image, size_t len, const char *what)
 				 (unsigned long long)s->paddr, (unsigned long long)s->memsz,
 				 client_ptr_write(s->paddr, s->memsz) ? "memory already in use"
 								      : "the firmware");
+			release_segments(&img, i);
 			return -1;
 		}
 	}
@@ -51,19 +71,11 @@ int of_start_elf(const void *image, size_t len, const char *what)
 		if (!dst) {
 			log_line("elf", "%s: segment 0x%llx is not writable", what,
 				 (unsigned long long)s->paddr);
+			release_segments(&img, img.nsegs);
 			return -1;
 		}
 		memcpy(dst, img.buf + s->offset, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
-	}
-	entry = img.entry;
-	if (img.is64) {
-		flags |= BOARD_CLIENT_64;
-		if (img.big_endian && !img.elfv2 &&
-		    elf_image_entry_descriptor(&img, &entry, &toc, &reason) != 0) {
-			log_line("elf", "%s: %s", what, reason);
-			return -1;
-		}
 	}
 	if (!img.big_endian)
 		flags |= BOARD_CLIENT_LE;

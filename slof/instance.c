@@ -78,3 +78,13 @@ void instance_close(ihandle_t ih)
 		inst->ops->close(inst);
 	inst->node = NULL;
 }
+
+void instance_close_subtree(const struct of_node *top)
+{
+	for (unsigned slot = 0; slot < MAX_INSTANCES; slot++)
+		for (const struct of_node *n = table[slot].node; n; n = n->parent)
+			if (n == top) {
+				instance_close(table[slot].ihandle);
+				break;
+			}
+}

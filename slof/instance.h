@@ -41,6 +41,9 @@ void instance_register(instance_match_fn match);
 /* Opens a path or alias. Returns the ihandle, or 0 on failure. */
 ihandle_t instance_open(const char *path);
 void instance_close(ihandle_t ih);
+/* Closes every instance of top or of a node below it (before the nodes
+ * are removed, so no ihandle names a freed node). */
+void instance_close_subtree(const struct of_node *top);
 struct of_instance *instance_get(ihandle_t ih);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "be.h"
 #include "heap.h"
+#include "instance.h"
 #include "tree.h"
 
 #define PHANDLE_BASE 0x10000000u
@@ -56,6 +57,18 @@ struct of_node *of_root(void)
 	return root;
 }
 
+/* Takes n out of explicit[] (keeping the order: the last of duplicate
+ * handles wins), so removed nodes and changed handles do not pile up. */
+static void drop_explicit(const struct of_node *n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n_explicit; i++)
+		if (explicit[i] != n)
+			explicit[k++] = explicit[i];
+	n_explicit = k;
+}
+
 void of_assign_phandle(struct of_node *n)
 {
 	uint32_t len;
@@ -69,6 +82,7 @@ void of_assign_phandle(struct of_node *n)
 		if (n->phandle == ph)
 			return;
 		if (grow(&explicit, &cap_explicit, n_explicit + 1) == 0) {
+			drop_explicit(n);	/* listed under an earlier handle */
 			explicit[n_explicit++] = n;
 			n->phandle = ph;
 			return;
@@ -116,9 +130,7 @@ struct of_node *of_node_add(struct of_node *parent, const char *name, size_t len
 
 static void forget_phandle(struct of_node *n)
 {
-	for (unsigned i = 0; i < n_explicit; i++)
-		if (explicit[i] == n)
-			explicit[i] = NULL;
+	drop_explicit(n);
 	if (n->phandle >= PHANDLE_BASE && n->phandle - PHANDLE_BASE < n_assigned &&
 	    assigned[n->phandle - PHANDLE_BASE] == n)
 		assigned[n->phandle - PHANDLE_BASE] = NULL;
@@ -151,6 +163,7 @@ void of_node_remove(struct of_node *n)
 
 	if (!n || !n->parent)
 		return;
+	instance_close_subtree(n);
 	for (link = &n->parent->child; *link; link = &(*link)->sibling) {
 		if (*link == n) {
 			*link = n->sibling;
