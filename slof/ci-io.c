@@ -118,7 +118,10 @@ int ci_call_method(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t
 	}
 	if (!inst->ops->call_method ||
 	    inst->ops->call_method(inst, method, nargs - 2, args + 2, nret - 1, rets + 1) != 0) {
-		log_line("ci", "call-method %s: no such method on %s", method, inst->node->name);
+		char path[128];
+
+		of_node_path(inst->node, path, sizeof(path));
+		log_line("ci", "call-method %s: no such method on %s", method, path);
 		return 0;
 	}
 	rets[0] = 0;

@@ -105,7 +105,7 @@ int ci_interpret(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *
 
 int ci_test(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
-	char name[32];
+	char name[128];
 
 	(void)nargs; (void)nret;
 	rets[0] = CI_FAIL;

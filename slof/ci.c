@@ -74,7 +74,7 @@ long ci_handle(uint32_t args_addr)
 	nret = be32_read(hdr + 8);
 	if (nargs > CI_MAX_CELLS || nret > CI_MAX_CELLS || nargs + nret > CI_MAX_CELLS)
 		return -1;
-	cells = client_ptr_write(args_addr + 12, 4 * (nargs + nret));
+	cells = client_ptr_write((uint64_t)args_addr + 12, 4 * (nargs + nret));
 	if (!cells || client_read_string(be32_read(hdr), name, sizeof(name)) < 0)
 		return -1;
 	svc = ci_find_service(name);

@@ -121,14 +121,22 @@ int claim_init(void)
 
 bool claim_is_ram(uint64_t addr, uint64_t size)
 {
-	uint64_t end = addr + size;
+	uint64_t end = addr + size, pos = addr;
 
 	if (end < addr)
 		return false;
-	for (unsigned i = 0; i < n_ram; i++)
-		if (addr >= ram[i].base && end <= ram[i].end)
-			return true;
-	return false;
+	/* Adjacent memory nodes (NUMA) together cover a range. */
+	while (pos < end) {
+		unsigned i;
+
+		for (i = 0; i < n_ram; i++)
+			if (pos >= ram[i].base && pos < ram[i].end)
+				break;
+		if (i == n_ram)
+			return false;
+		pos = ram[i].end;
+	}
+	return size != 0 || claim_is_ram(addr, 1);
 }
 
 bool claim_is_free(uint64_t addr, uint64_t size)
