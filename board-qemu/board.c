@@ -26,6 +26,7 @@ __attribute__((noreturn)) void client_start(uint64_t entry, uint64_t r3, uint64_
 __attribute__((noreturn)) void fw_main(const void *fdt);
 __attribute__((noreturn)) void board_exception(uint64_t vector, uint64_t srr0,
 					       uint64_t srr1, uint64_t lr);
+__attribute__((noreturn)) void board_client_returned(void);
 
 static uint64_t heap_base, fdt_base, fdt_end;
 static uint64_t tb_per_ms = 512000;	/* 512 MHz under TCG until the tree says */
@@ -147,6 +148,12 @@ int board_update_dt(const void *fdt)
 	return rc == H_SUCCESS ? 0 : rc == H_FUNCTION ? 1 : -1;
 }
 
+/* Called from entry.S when a client's entry function returns. */
+void board_client_returned(void)
+{
+	of_client_exited("the client returned to the firmware");
+}
+
 void board_exception(uint64_t vector, uint64_t srr0, uint64_t srr1, uint64_t lr)
 {
 	fw_printf("board: unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off\n",
@@ -157,9 +164,7 @@ void board_exception(uint64_t vector, uint64_t srr0, uint64_t srr1, uint64_t lr)
 
 static void setup_console(void)
 {
-	struct of_node *chosen = of_find_path("/chosen");
-	const char *path = of_get_string(chosen, "stdout-path");
-	struct of_node *vty = path ? of_find_path(path) : NULL;
+	struct of_node *vty = of_console_node();
 
 	if (vty)
 		board_console_set_unit(of_get_u32_or(vty, "reg", 0));
@@ -185,6 +190,7 @@ void fw_main(const void *fdt)
 	struct fdt_reader r;
 
 	fw_printf("\n" OF_FIRMWARE_NAME " " OF_VERSION " (Open Firmware for QEMU pseries)\n");
+	board_rtas_early(fdt);
 	if (fdt_reader_open(&r, fdt, 0x200000, &reason) != 0) {
 		log_line("board", "the device tree from QEMU at %p is unusable: %s", fdt, reason);
 		board_power_off();

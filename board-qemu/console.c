@@ -17,11 +17,13 @@ void board_console_set_unit(uint32_t unit)
 
 void board_console_write(const char *s, size_t n)
 {
+	unsigned busy = 0;
+
 	while (n) {
 		size_t chunk = n > 16 ? 16 : n;
 		long rc = hcall_put_term_char(console_unit, s, chunk);
 
-		if (rc == 1 /* H_BUSY */)
+		if (rc == 1 /* H_BUSY */ && ++busy < 100000)
 			continue;
 		if (rc != H_SUCCESS)
 			return;	/* no vty: nothing to print to */

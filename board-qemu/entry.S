@@ -172,6 +172,8 @@ hcall_regs:
  */
 	.globl	client_start
 client_start:
+	LOAD_ADDR %r12, client_returned	/* a client that returns lands here */
+	mtlr	%r12
 	mtspr	SPR_SRR0, %r3
 	mtspr	SPR_SRR1, %r8
 	mr	%r1, %r7
@@ -183,6 +185,17 @@ client_start:
 	li	%r7, 0
 	li	%r13, 0
 	rfid
+
+/* A client's entry function returned (blr) instead of calling exit. */
+client_returned:
+	ENTER_64BIT
+	LOAD_ADDR %r1, ci_stack_top
+	li	%r0, 0
+	stdu	%r0, -128(%r1)
+	LOAD_TOC
+	bl	board_client_returned
+	nop
+1:	b	1b
 
 /* The OS's RTAS entry: r3 = argument buffer -> KVMPPC_H_RTAS (0xf000).
  * Copied by instantiate-rtas; position independent, works in 32-bit mode. */

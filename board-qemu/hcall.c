@@ -65,3 +65,56 @@ long hcall_update_dt(const void *fdt)
 
 	return hcall_regs(&a);
 }
+
+long hcall_reg_crq(uint64_t unit, uint64_t queue_ioba, uint64_t queue_len)
+{
+	struct hcall_args a = { { H_REG_CRQ, unit, queue_ioba, queue_len } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_free_crq(uint64_t unit)
+{
+	struct hcall_args a = { { H_FREE_CRQ, unit } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_send_crq(uint64_t unit, uint64_t hi, uint64_t lo)
+{
+	struct hcall_args a = { { H_SEND_CRQ, unit, hi, lo } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce)
+{
+	struct hcall_args a = { { H_PUT_TCE, liobn, ioba, tce } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_get_tce(uint64_t liobn, uint64_t ioba, uint64_t *tce)
+{
+	struct hcall_args a = { { H_GET_TCE, liobn, ioba } };
+	long rc = hcall_regs(&a);
+
+	*tce = a.r[1];
+	return rc;
+}
+
+long hcall_logical_ci_load(uint64_t size, uint64_t addr, uint64_t *value)
+{
+	struct hcall_args a = { { H_LOGICAL_CI_LOAD, size, addr } };
+	long rc = hcall_regs(&a);
+
+	*value = a.r[1];
+	return rc;
+}
+
+long hcall_logical_ci_store(uint64_t size, uint64_t addr, uint64_t value)
+{
+	struct hcall_args a = { { H_LOGICAL_CI_STORE, size, addr, value } };
+
+	return hcall_regs(&a);
+}

@@ -35,4 +35,45 @@ long hcall_cas(const void *vector, void *buf, uint64_t size);
 long hcall_update_dt(const void *fdt);
 long hcall_set_mode(uint64_t mflags, uint64_t resource);
 
+/* VIO: command/response queues and TCEs (PAPR hcall-crq, hcall-tce), for
+ * board-qemu/vio-access.c. */
+#ifndef H_BUSY
+#define H_BUSY			1
+#endif
+#ifndef H_CLOSED
+#define H_CLOSED		2
+#endif
+#ifndef H_NOT_FOUND
+#define H_NOT_FOUND		(-7)
+#endif
+#ifndef H_RESOURCE
+#define H_RESOURCE		(-16)
+#endif
+#ifndef H_LONG_BUSY_START
+#define H_LONG_BUSY_START	9900
+#define H_LONG_BUSY_END		9905
+#endif
+#define H_GET_TCE		0x1c
+#define H_PUT_TCE		0x20
+#define H_REG_CRQ		0xfc
+#define H_FREE_CRQ		0x100
+#define H_SEND_CRQ		0x108
+
+long hcall_reg_crq(uint64_t unit, uint64_t queue_ioba, uint64_t queue_len);
+long hcall_free_crq(uint64_t unit);
+/* hi, lo: bytes 0-7 and 8-15 of the 16-byte message, first byte most
+ * significant. */
+long hcall_send_crq(uint64_t unit, uint64_t hi, uint64_t lo);
+long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce);
+long hcall_get_tce(uint64_t liobn, uint64_t ioba, uint64_t *tce);
+
+/* Cache-inhibited MMIO for PCI drivers (PAPR hcall-logical-ci, QEMU
+ * h_logical_load/store), for board-qemu/pci-access.c. The value travels as
+ * a big-endian access of size 1, 2, 4 or 8 bytes at a real address. */
+#define H_LOGICAL_CI_LOAD	0x3c
+#define H_LOGICAL_CI_STORE	0x40
+
+long hcall_logical_ci_load(uint64_t size, uint64_t addr, uint64_t *value);
+long hcall_logical_ci_store(uint64_t size, uint64_t addr, uint64_t value);
+
 #endif

@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /* The one place that makes RTAS calls (KVMPPC_H_RTAS with a buffer of BE
  * cells), plus NVRAM access and instantiate-rtas for the OS. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "be.h"
 #include "board.h"
 #include "board-qemu.h"
 #include "client-mem.h"
+#include "fdt/fdt-reader.h"
 #include "hcall.h"
 #include "tree.h"
 
 extern const char rtas_blob_start[], rtas_blob_end[];
 
 static struct of_node *rtas_node;
+static const void *early_fdt;	/* QEMU's FDT, until the live tree exists */
 static uint32_t nvram_size;
 /* Arguments must be at a real address the hypervisor can read: static. */
 static uint8_t rtas_buf[4 * 32] __attribute__((aligned(16)));
@@ -30,11 +33,43 @@ void board_rtas_init(void)
 	}
 }
 
+void board_rtas_early(const void *fdt)
+{
+	early_fdt = fdt;
+}
+
+/* A token straight from QEMU's FDT: power-off must work even when the
+ * tree could not be imported. */
+static const void *early_token(const char *service, uint32_t *len)
+{
+	struct fdt_reader r;
+	struct fdt_cursor c;
+	struct fdt_event ev;
+	const char *reason;
+	bool in_rtas = false;
+
+	if (!early_fdt || fdt_reader_open(&r, early_fdt, 0x200000, &reason) != 0)
+		return NULL;
+	fdt_cursor_init(&c, &r);
+	while (fdt_cursor_next(&c, &ev) == 0 && ev.kind != FDT_EV_END) {
+		if (ev.kind == FDT_EV_BEGIN_NODE)
+			in_rtas = ev.depth == 2 && strcmp(ev.name, "rtas") == 0;
+		else if (ev.kind == FDT_EV_END_NODE)
+			in_rtas = false;
+		else if (in_rtas && strcmp(ev.name, service) == 0) {
+			*len = ev.len;
+			return ev.value;
+		}
+	}
+	return NULL;
+}
+
 int board_rtas_call(const char *service, int nargs, int nret, const uint32_t *args,
 		    uint32_t *rets)
 {
 	uint32_t len;
-	const void *tok = of_get_prop(rtas_node, service, &len);
+	const void *tok = rtas_node ? of_get_prop(rtas_node, service, &len)
+				    : early_token(service, &len);
 
 	if (!tok || len != 4 || nargs < 0 || nret < 1 || nargs + nret > 29)
 		return -1;

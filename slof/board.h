@@ -63,4 +63,81 @@ __attribute__((noreturn)) void board_start_client(uint64_t entry, uint64_t r3,
 int board_firmware_ranges(uint64_t *start, uint64_t *end, int max);
 const void *board_romfs(size_t *len);
 
+/* VIO access for drivers (board-qemu/vio-access.c) */
+/* The hypercalls of PAPR VIO devices (spapr-vscsi): command/response
+ * queues and the device's TCE window. Each returns 0 or one of these
+ * (the hypervisor's own codes stay in the board): */
+#define BOARD_VIO_ERR_PARAM		(-1)	/* unit, address or size refused */
+#define BOARD_VIO_ERR_BUSY		(-2)	/* a queue is already registered */
+#define BOARD_VIO_ERR_CLOSED		(-3)	/* the partner is not connected */
+#define BOARD_VIO_ERR_HARDWARE		(-4)	/* hypervisor/hardware failure */
+#define BOARD_VIO_ERR_UNSUPPORTED	(-5)	/* no such hcall, or no CRQ on the unit */
+#define BOARD_VIO_ERR_OTHER		(-6)
+/* TCE permission bits, or-ed into the real page address. */
+#define BOARD_VIO_TCE_READ		1u	/* the device may read the page */
+#define BOARD_VIO_TCE_WRITE		2u	/* the device may write the page */
+
+/* H_REG_CRQ: the queue of len bytes (>= 4096) at page-aligned I/O
+ * address ioba of the unit's DMA window; the partner writes 16-byte
+ * entries there and wraps. */
+int board_vio_reg_crq(uint32_t unit, uint64_t ioba, uint64_t len);
+/* H_FREE_CRQ (retried while the hypervisor says busy, a bounded number
+ * of times). */
+int board_vio_free_crq(uint32_t unit);
+/* H_SEND_CRQ: bytes 0-7 and 8-15 of a 16-byte message, first byte most
+ * significant. */
+int board_vio_send_crq(uint32_t unit, uint64_t hi, uint64_t lo);
+/* H_PUT_TCE: maps the page at I/O address ioba of window liobn to the
+ * real address in tce (page-aligned) with the BOARD_VIO_TCE_* bits in its
+ * low bits; tce 0 unmaps. */
+int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce);
+
+/* Device access for drivers (board-qemu/pci-access.c) */
+struct of_node;
+
+/* A PCI function's configuration space through RTAS ibm,read-pci-config /
+ * ibm,write-pci-config. The function is named by its tree node: "reg"
+ * gives bus, device and function, the PHB above it (a child of the root)
+ * its BUID. size is 1, 2 or 4 with offset aligned to it and below 4096;
+ * values are numeric (PCI's little-endian is the hypervisor's business).
+ * Return 0, or -1 (not a PCI function, RTAS refused). */
+int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
+			  uint32_t *value);
+int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
+			   uint32_t value);
+
+/* One base address register as board_pci_enable_device left it. */
+struct board_pci_bar {
+	uint64_t cpu_addr;	/* processor (real) address; 0: no such BAR */
+	uint64_t size;
+	bool io;		/* I/O space rather than memory */
+};
+
+/* Makes a function on a PHB's root bus usable: every BAR its "reg"
+ * lists (not the expansion ROM) gets an address from the PHB's "ranges"
+ * windows, or keeps the one its "assigned-addresses" already records
+ * (QEMU 7.2 leaves BARs unassigned and writes no such property); the BARs
+ * are programmed, "assigned-addresses" is written, and memory, I/O and
+ * bus mastering are enabled. bars[0..5] describe the result. Calling it
+ * again for the same node reuses the addresses. Returns 0, or -1 with
+ * *reason (behind a bridge, malformed reg, window full, RTAS refused). */
+int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
+			    const char **reason);
+
+/* Cache-inhibited loads and stores at a processor address (PAPR
+ * H_LOGICAL_CI_LOAD/STORE). The value is what a big-endian load of those
+ * bytes gives, so a little-endian device register must be byte-swapped by
+ * the caller. A load the hypervisor refuses reads as all ones. */
+uint8_t board_mmio_read8(uint64_t addr);
+uint16_t board_mmio_read16(uint64_t addr);
+uint32_t board_mmio_read32(uint64_t addr);
+void board_mmio_write8(uint64_t addr, uint8_t value);
+void board_mmio_write16(uint64_t addr, uint16_t value);
+void board_mmio_write32(uint64_t addr, uint32_t value);
+
+/* The bus address at which a PCI device reaches firmware memory p for
+ * DMA. QEMU's virtio-pci devices without iommu_platform=on bypass the
+ * PHB's TCE table, so this is the real address. */
+uint64_t board_pci_dma_address(const void *p);
+
 #endif

@@ -5,11 +5,14 @@
 
 #include "be.h"
 #include "board.h"
+#include "boot-device.h"
 #include "claim.h"
 #include "heap.h"
 #include "log.h"
 #include "of.h"
 #include "tree.h"
+#include "virtio-probe.h"
+#include "vscsi-probe.h"
 
 static uint64_t read_cells_prop(const struct of_node *n, const char *name, int *ok)
 {
@@ -68,6 +71,11 @@ static void boot_loaded_kernel(void)
 void of_boot_default(void)
 {
 	boot_loaded_kernel();
+	/* Disks and CDs (qemu,boot-list, bootindex, aliases) before the
+	 * embedded demo client, which stays the last resort when no boot
+	 * device is configured at all. */
+	if (boot_device_boot() != BOOT_DEVICE_NONE)
+		return;
 	of_boot_romfs("demo");
 	log_line("boot", "nothing bootable found");
 }
@@ -76,6 +84,10 @@ static void run_command(const char *cmd)
 {
 	if (strcmp(cmd, "boot") == 0) {
 		of_boot_default();
+		return;
+	}
+	if (strncmp(cmd, "boot ", 5) == 0) {	/* boot DEVICE... */
+		boot_device_boot_list(cmd + 5);
 		return;
 	}
 	log_line("boot", "boot-command \"%s\" not understood", cmd);
@@ -103,6 +115,9 @@ void of_quiesce(void)
 	size_t size;
 	int rc;
 
+	/* Devices stop before the OS owns memory: no DMA into its pages. */
+	virtio_quiesce_all();
+	vscsi_quiesce_all();
 	if (of_flatten(&blob, &size) != 0) {
 		log_line("of", "quiesce: out of memory flattening the device tree");
 		return;

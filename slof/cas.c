@@ -27,6 +27,25 @@
 
 static bool have_caps;
 static uint64_t host_caps;
+/* Taken at start-up, so that a client filling the heap cannot make the
+ * call fail later. */
+static uint8_t *cas_buffer;
+
+static uint8_t *take_buffer(void)
+{
+	uint8_t *b = cas_buffer;
+
+	cas_buffer = NULL;
+	return b ? b : heap_alloc_aligned(CAS_BUFFER_SIZE, 0x1000);
+}
+
+static void release_buffer(uint8_t *b)
+{
+	if (!cas_buffer)
+		cas_buffer = b;
+	else
+		heap_free(b);
+}
 
 static void caps_from_nvram(struct of_node *chosen)
 {
@@ -56,6 +75,8 @@ void of_cas_setup(void)
 	uint32_t len;
 	char levels[64];
 
+	if (!cas_buffer)
+		cas_buffer = heap_alloc_aligned(CAS_BUFFER_SIZE, 0x1000);
 	if (!chosen)
 		return;
 	prop = of_get_prop(chosen, COMPAT_CAPS_PROP_NAME, &len);
@@ -177,7 +198,7 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		heap_free(out);
 		return 0xffffffffu;
 	}
-	buf = heap_alloc_aligned(CAS_BUFFER_SIZE, 0x1000);
+	buf = take_buffer();
 	if (!buf) {
 		log_line("cas", "error: out of memory for the hypervisor's reply");
 		heap_free(out);
@@ -188,18 +209,22 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		log_line("cas", "caps=%s cpu=%s pvr=0x%08x removed=%u%s%s%s chose=none: %s",
 			 caps_text, compat_level_name(g), board_processor_pvr(), res.removed,
 			 res.removed ? " (" : "", removed, res.removed ? ")" : "", reason);
-		heap_free(buf);
+		release_buffer(buf);
 		heap_free(out);
 		return 0xffffffffu;
 	}
 	if (of_merge_fdt(fdt, CAS_BUFFER_SIZE - 4, &reason) != 0) {
-		log_line("cas", "error: cannot merge the hypervisor's device tree: %s; resetting", reason);
-		board_reset();
+		/* The hypervisor has switched modes; the OS must not trust
+		 * the tree it would read from us now. */
+		log_line("cas", "error: cannot merge the hypervisor's device tree: %s", reason);
+		release_buffer(buf);
+		heap_free(out);
+		return 0xffffffffu;
 	}
 	log_line("cas", "caps=%s cpu=%s pvr=0x%08x removed=%u%s%s%s chose=0x%08x",
 		 caps_text, compat_level_name(g), board_processor_pvr(), res.removed,
 		 res.removed ? " (" : "", removed, res.removed ? ")" : "", chosen_cpu_version());
-	heap_free(buf);
+	release_buffer(buf);
 	heap_free(out);
 	return 0;
 }

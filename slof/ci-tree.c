@@ -6,9 +6,14 @@
 
 #include "ci.h"
 #include "client-mem.h"
+#include "log.h"
 #include "tree.h"
 
 #define PATH_MAX_LEN 256
+#define CI_SETPROP_MAX 0x10000u
+#define CI_SETPROP_TOTAL_MAX 0x100000u
+
+static uint32_t setprop_bytes;	/* everything clients have stored */
 
 static struct of_node *node_of(uint32_t ph)
 {
@@ -116,15 +121,22 @@ int ci_setprop(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *re
 	rets[0] = CI_FAIL;
 	if (!n || client_read_string(args[1], name, sizeof(name)) <= 0)
 		return 0;
-	if (args[3] > 0x100000)	/* a property over 1 MiB is a client bug */
+	/* Clients store small things (bootargs, rtas-base, initrd bounds);
+	 * the cap keeps one from filling the firmware heap. */
+	if (args[3] > CI_SETPROP_MAX || setprop_bytes + args[3] > CI_SETPROP_TOTAL_MAX) {
+		log_line("ci", "setprop %s: %u bytes refused (limit %u per property, %u in all)",
+			 name, args[3], CI_SETPROP_MAX, CI_SETPROP_TOTAL_MAX);
 		return 0;
+	}
 	if (args[3]) {
 		src = client_ptr_read(args[2], args[3]);
 		if (!src)
 			return 0;
 	}
-	if (of_set_prop(n, name, src, args[3]) == 0)
+	if (of_set_prop(n, name, src, args[3]) == 0) {
+		setprop_bytes += args[3];
 		rets[0] = args[3];
+	}
 	return 0;
 }
 

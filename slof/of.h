@@ -17,6 +17,9 @@ __attribute__((noreturn)) void of_main(const void *fdt, size_t fdt_size);
 
 /* Adds the nodes and properties an OS expects of Open Firmware. */
 int of_setup_tree(void);
+/* The console device: /chosen stdout-path, else the first vty. NULL if
+ * the machine has none. */
+struct of_node *of_console_node(void);
 /* Reads NVRAM variables into /options (after defaults). */
 void of_options_load(void);
 const char *of_option(const char *name);

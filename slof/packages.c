@@ -70,10 +70,20 @@ static long console_write(struct of_instance *inst, const void *buf, uint32_t le
 	return len;
 }
 
+/* GRUB sets its palette with color!; a serial console has none, so the
+ * method is accepted and does nothing. */
+static int console_method(struct of_instance *inst, const char *method, unsigned nargs,
+			  const uint32_t *args, unsigned nret, uint32_t *rets)
+{
+	(void)inst; (void)nargs; (void)args; (void)nret; (void)rets;
+	return strcmp(method, "color!") == 0 ? 0 : -1;
+}
+
 static const struct instance_ops console_ops = {
 	.name = "console",
 	.read = console_read,
 	.write = console_write,
+	.call_method = console_method,
 };
 
 static const struct instance_ops *core_match(const struct of_node *n)

@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* A minimal console prompt for when there is nothing to boot: boot,
- * printenv, ls, power-off, reset-all, help. */
+ * printenv, ls, power-off, reset-all, help; for checking disks by hand,
+ * probe (virtio devices) and dump-block <path> <lba> (the first 256 bytes
+ * of one block of a registered block device, in hex). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "block.h"
 #include "board.h"
+#include "heap.h"
 #include "log.h"
 #include "of.h"
 #include "tree.h"
+#include "virtio-probe.h"
+#include "vscsi-probe.h"
 
 static size_t read_line(char *buf, size_t size)
 {
@@ -59,6 +67,53 @@ static void printenv(void)
 	}
 }
 
+static void probe(void)
+{
+	uint64_t t0 = board_milliseconds();
+	int n = virtio_probe_all();
+
+	log_line("probe", "%d virtio block devices, %llu ms", n,
+		 (unsigned long long)(board_milliseconds() - t0));
+}
+
+/* "dump-block <path> <lba>" */
+static void dump_block(const char *args)
+{
+	const char *sp = strchr(args, ' ');
+	char path[128];
+	struct of_node *n;
+	struct block_dev *bd;
+	unsigned long long lba;
+	uint8_t *buf;
+
+	if (!sp || (size_t)(sp - args) >= sizeof(path)) {
+		log_line("prompt", "usage: dump-block <path> <lba>");
+		return;
+	}
+	memcpy(path, args, (size_t)(sp - args));
+	path[sp - args] = '\0';
+	lba = strtoull(sp + 1, NULL, 0);
+	n = of_find_device(path);
+	bd = n ? block_find(n) : NULL;
+	if (!bd) {
+		log_line("prompt", "%s: no block device there (try probe)", path);
+		return;
+	}
+	buf = heap_alloc_aligned(bd->block_size, 16);
+	if (!buf || bd->ops->read(bd, lba, 1, buf) != 0) {
+		heap_free(buf);
+		return;
+	}
+	for (unsigned off = 0; off < 256 && off < bd->block_size; off += 16) {
+		char hex[16 * 3 + 1];
+
+		for (unsigned i = 0; i < 16; i++)
+			snprintf(hex + 3 * i, 4, " %02x", buf[off + i]);
+		fw_printf("%04x:%s\n", off, hex);
+	}
+	heap_free(buf);
+}
+
 void of_prompt(void)
 {
 	char line[128];
@@ -77,8 +132,14 @@ void of_prompt(void)
 		board_power_off();
 	} else if (strcmp(line, "reset-all") == 0) {
 		board_reset();
+	} else if (strcmp(line, "vscsi-probe") == 0) {
+		log_line("vscsi", "%d block devices", vscsi_probe_all());
+	} else if (strcmp(line, "probe") == 0) {
+		probe();
+	} else if (strncmp(line, "dump-block ", 11) == 0) {
+		dump_block(line + 11);
 	} else if (strcmp(line, "help") == 0) {
-		fw_printf("commands: boot printenv ls power-off reset-all help\n");
+		fw_printf("commands: boot printenv ls power-off reset-all help vscsi-probe\n");
 	} else {
 		log_line("prompt", "unknown command \"%s\" (type help)", line);
 	}

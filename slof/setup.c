@@ -22,24 +22,52 @@ static struct of_node *ensure_node(const char *name)
 	return n;
 }
 
-static void open_console(struct of_node *chosen)
+struct of_node *of_console_node(void)
 {
+	struct of_node *chosen = of_find_path("/chosen"), *vdev, *n = NULL;
 	const char *path = of_get_string(chosen, "stdout-path");
-	ihandle_t ih;
 
 	if (!path)
 		path = of_get_string(chosen, "linux,stdout-path");
-	if (!path) {
-		log_line("of", "no stdout-path in /chosen: clients get no console");
+	if (path)
+		n = of_find_device(path);
+	if (n)
+		return n;
+	/* With a graphics device QEMU names no stdout-path; the firmware has
+	 * no display driver, so the hypervisor console serves. */
+	vdev = of_find_path("/vdevice");
+	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+		const char *compat = of_get_string(c, "compatible");
+		const char *type = of_get_string(c, "device_type");
+
+		if ((compat && strcmp(compat, "hvterm1") == 0) ||
+		    (type && strcmp(type, "serial") == 0))
+			return c;
+	}
+	return NULL;
+}
+
+static void open_console(struct of_node *chosen)
+{
+	struct of_node *con = of_console_node();
+	char path[128];
+	ihandle_t in, out;
+
+	if (!con) {
+		log_line("of", "no console (no stdout-path and no vty): clients get no console");
 		return;
 	}
-	ih = instance_open(path);
-	if (!ih) {
+	of_node_path(con, path, sizeof(path));
+	/* Two instances: Linux closes stdin before quiesce and keeps writing
+	 * to stdout. */
+	out = instance_open(path);
+	in = instance_open(path);
+	if (!out || !in) {
 		log_line("of", "cannot open console %s", path);
 		return;
 	}
-	of_set_u32(chosen, "stdout", ih);
-	of_set_u32(chosen, "stdin", ih);
+	of_set_u32(chosen, "stdout", out);
+	of_set_u32(chosen, "stdin", in);
 }
 
 static void add_aliases(struct of_node *aliases)

@@ -220,6 +220,7 @@ static struct of_node *match_child(const struct of_node *parent, const char *com
 {
 	size_t cname = name_part_len(comp, len);
 	bool has_unit = cname < len;
+	struct of_node *first = NULL;
 
 	for (struct of_node *c = parent->child; c; c = c->sibling) {
 		size_t clen = strlen(c->name);
@@ -227,14 +228,21 @@ static struct of_node *match_child(const struct of_node *parent, const char *com
 
 		if (nname != cname || strncmp(c->name, comp, cname) != 0)
 			continue;
-		if (!has_unit)
-			return c;
+		if (!has_unit) {
+			/* "/memory" means memory@0 even when QEMU lists a NUMA
+			 * node's memory@40000000 first. */
+			if (nname < clen && units_equal("0", 1, c->name + nname + 1, clen - nname - 1))
+				return c;
+			if (!first)
+				first = c;
+			continue;
+		}
 		if (nname < clen &&
 		    units_equal(comp + cname + 1, len - cname - 1, c->name + nname + 1,
 				clen - nname - 1))
 			return c;
 	}
-	return NULL;
+	return first;
 }
 
 struct of_node *of_find_child(const struct of_node *parent, const char *name)

@@ -151,7 +151,7 @@ static void do_cas(const char *which)
 	if (ph && ph != CI_FAIL && getprop(ph, "cpu-version", &cpu_version, 4) == 4) {
 		int32_t l = getprop(ph, "name", name, sizeof(name) - 1);
 
-		name[l > 0 ? l : 0] = '\0';
+		name[l > 0 && l < (int32_t)sizeof(name) ? l : 0] = '\0';
 		demo_print("demo: CAS (%s vector) done: %s cpu-version 0x%08x\n", which, name,
 			   (unsigned)cpu_version);
 	}
@@ -168,15 +168,26 @@ void demo_main(void)
 	getprop(chosen, "stdout", &stdout_ih, 4);
 	demo_print("demo: client started\n");
 	len = getprop(finddevice("/openprom"), "model", model, sizeof(model) - 1);
-	model[len > 0 ? len : 0] = '\0';
+	model[len > 0 && len < (int32_t)sizeof(model) ? len : 0] = '\0';
 	demo_print("demo: firmware %s\n", model);
 	options = finddevice("/options");
 	len = getprop(options, "demo-cas", which, sizeof(which) - 1);
-	if (len > 0)
+	if (len > 0 && len < (int32_t)sizeof(which))
 		which[len] = '\0';
+	else if (len >= (int32_t)sizeof(which))
+		which[0] = '\0';	/* too long to be a known choice */
 	walk(relative("peer", 0), &t);
 	demo_print("demo: %u nodes, %u cpus, %u MiB memory in %u memory node(s)\n", t.nodes,
 		   t.cpus, (unsigned)(t.memory >> 20), t.memory_nodes);
+	{
+		char path[96];
+		uint32_t plen = CI_FAIL;
+
+		ci_call("package-to-path", 3, 1, &plen, finddevice("/memory"),
+			(uint32_t)(uintptr_t)path, (uint32_t)sizeof(path) - 1);
+		path[plen < sizeof(path) ? plen : 0] = '\0';
+		demo_print("demo: /memory is %s\n", path);
+	}
 	len = getprop(chosen, "qemu,compat-caps", caps, sizeof(caps));
 	demo_print("demo: /chosen/qemu,compat-caps %s\n", len == 16 ? "present" : "absent");
 	do_cas(which);

@@ -19,6 +19,8 @@
 #                       appears ("\n" ends a line); one byte at a time,
 #                       since the vty takes 16 bytes per poll
 #   --wait RE           what to wait for before typing (default "0 > ")
+#   --graphics          a machine with a display (VGA, "-display none")
+#                       instead of -nographic: QEMU then names no stdout-path
 #   --via CMD           run QEMU through CMD (a wrapper such as
 #                       "build/qemu-compat-caps exec --max power9 --")
 # QEMU gets: -nographic -nodefaults -vga none -serial stdio -monitor none
@@ -37,7 +39,7 @@ expect=(); absent=(); status=0
 tmo=${BOOT_TIMEOUT:-120}
 bios=${BOOT_FIRMWARE:-build/boot_rom.bin}
 default_absent=1
-input=; wait_re='0 > '; via=
+input=; wait_re='0 > '; via=; graphics=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	-e|--expect) expect+=("$2"); shift 2 ;;
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--input) input=$2; shift 2 ;;
 	--wait) wait_re=$2; shift 2 ;;
 	--via) via=$2; shift 2 ;;
+	--graphics) graphics=1; shift ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
@@ -71,6 +74,7 @@ fail() {
 }
 
 args=(-nographic -nodefaults -vga none -serial stdio -monitor none -no-reboot)
+[ "$graphics" = 1 ] && args=(-display none -nodefaults -device VGA -serial stdio -monitor none -no-reboot)
 # "vof": QEMU's VOF instead of a -bios image (",x-vof=on" on the machine)
 vof=
 if [ "$bios" = vof ]; then vof=,x-vof=on; bios=none; fi

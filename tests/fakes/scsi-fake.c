@@ -176,9 +176,12 @@ int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uin
 		buf[3] = 2;
 		buf[4] = 91;
 		buf[5] = buf[6] = buf[7] = 0;
+		const char *product = u->type == SCSI_TYPE_CDROM ? "QEMU CD-ROM" : "QEMU HARDDISK";
+		uint32_t alloc = (uint32_t)(cdb[3] << 8 | cdb[4]);
+
 		memcpy(buf + 8, "QEMU", 4);
-		memcpy(buf + 16, u->type == SCSI_TYPE_CDROM ? "QEMU CD-ROM" : "QEMU HARDDISK", u->type == SCSI_TYPE_CDROM ? 11 : 13);
-		*residual = put(data, data_len, buf, 96 < (cdb[3] << 8 | cdb[4]) ? 96 : (uint32_t)(cdb[3] << 8 | cdb[4]));
+		memcpy(buf + 16, product, strlen(product));
+		*residual = put(data, data_len, buf, alloc < 96 ? alloc : 96);
 		return SCSI_OK;
 	}
 	if (u->unit_attentions) {

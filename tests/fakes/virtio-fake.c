@@ -273,6 +273,10 @@ static uint32_t scsi_request(struct virtio_fake *f, const struct seg *s, int ns,
 	uint32_t target, lun;
 	int r;
 
+	if (cdb_size > 256 || sense_size > 256) {
+		bad(f, "fake virtio-scsi configured beyond its buffers");
+		return 0;
+	}
 	if (out < 19 + cdb_size || in < resp_size) {
 		bad(f, "virtio-scsi request with %llu/%llu bytes", (unsigned long long)out,
 		    (unsigned long long)in);

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* VIO access for drivers: the CRQ and TCE hypercalls (PAPR hcall-crq,
+ * hcall-tce) behind slof/board.h, with the hypervisor's H_* codes
+ * translated to BOARD_VIO_ERR_*. */
+#include "board.h"
+#include "hcall.h"
+
+/* H_BUSY / H_LONG_BUSY_* answers are retried this often (PowerVM may
+ * need a few tries to free a queue; QEMU never says busy). */
+#define BUSY_RETRIES 1000
+
+static int busy(long rc)
+{
+	return rc == H_BUSY || (rc >= H_LONG_BUSY_START && rc <= H_LONG_BUSY_END);
+}
+
+static int translate(long rc)
+{
+	switch (rc) {
+	case H_SUCCESS:
+		return 0;
+	case H_PARAMETER:
+		return BOARD_VIO_ERR_PARAM;
+	case H_RESOURCE:
+		return BOARD_VIO_ERR_BUSY;
+	case H_CLOSED:
+		return BOARD_VIO_ERR_CLOSED;
+	case H_HARDWARE:
+		return BOARD_VIO_ERR_HARDWARE;
+	case H_FUNCTION:
+	case H_NOT_FOUND:
+		return BOARD_VIO_ERR_UNSUPPORTED;
+	default:
+		return BOARD_VIO_ERR_OTHER;
+	}
+}
+
+int board_vio_reg_crq(uint32_t unit, uint64_t ioba, uint64_t len)
+{
+	return translate(hcall_reg_crq(unit, ioba, len));
+}
+
+int board_vio_free_crq(uint32_t unit)
+{
+	long rc;
+	int tries = 0;
+
+	do
+		rc = hcall_free_crq(unit);
+	while (busy(rc) && ++tries < BUSY_RETRIES);
+	return translate(rc);
+}
+
+int board_vio_send_crq(uint32_t unit, uint64_t hi, uint64_t lo)
+{
+	return translate(hcall_send_crq(unit, hi, lo));
+}
+
+int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce)
+{
+	return translate(hcall_put_tce(liobn, ioba, tce));
+}

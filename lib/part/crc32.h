@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* CRC-32 as GPT uses it (UEFI 2.x section 5.3: the IEEE 802.3 polynomial,
+ * reflected, as zlib's crc32). */
+#ifndef LIB_PART_CRC32_H
+#define LIB_PART_CRC32_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* CRC-32 of buf[0..len) continuing from crc: start with 0 and pass the
+ * previous result to continue over several pieces. Cannot fail. */
+uint32_t crc32_ieee(uint32_t crc, const void *buf, size_t len);
+
+#endif

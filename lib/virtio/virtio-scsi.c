@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* virtio-scsi command requests (virtio 1.x section 5.6.6): a chain of the
+ * device-readable request (lun[8], le64 id, task_attr, prio, crn,
+ * cdb[cdb_size]), the device-writable response (le32 sense_len, le32
+ * residual, le16 status_qualifier, status, response, sense[sense_size])
+ * and the data-in buffer. */
+#include <stdio.h>
+#include <string.h>
+
+#include "virtio/virtio-le.h"
+#include "virtio/virtio-scsi.h"
+
+/* struct virtio_scsi_config */
+#define CFG_NUM_QUEUES	0
+#define CFG_MAX_SECTORS	8
+#define CFG_SENSE_SIZE	20
+#define CFG_CDB_SIZE	24
+#define CFG_MAX_TARGET	30
+#define CFG_MAX_LUN	32
+
+#define REQ_HDR		19	/* before the CDB */
+#define RESP_HDR	12	/* before the sense data */
+#define QUEUE_MAX	16
+
+static int fail(struct virtio_scsi *s, const char *what, uint32_t v)
+{
+	snprintf(s->pci.err, sizeof(s->pci.err), "%s %u", what, v);
+	return -1;
+}
+
+static int cfg(struct virtio_scsi *s, uint32_t off, unsigned size, uint32_t *v)
+{
+	uint64_t x;
+
+	if (virtio_pci_config_read(&s->pci, off, size, &x) != 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+int virtio_scsi_init(struct virtio_scsi *s, const struct virtio_pci_ops *ops, void *ctx)
+{
+	uint32_t num_queues, max_sectors, max_bytes;
+
+	memset(s, 0, sizeof(*s));
+	if (virtio_pci_open(&s->pci, ops, ctx) != 0 || virtio_pci_start(&s->pci, 0, 0) != 0)
+		return -1;
+	if (cfg(s, CFG_NUM_QUEUES, 4, &num_queues) || cfg(s, CFG_MAX_SECTORS, 4, &max_sectors) ||
+	    cfg(s, CFG_SENSE_SIZE, 4, &s->sense_size) || cfg(s, CFG_CDB_SIZE, 4, &s->cdb_size) ||
+	    cfg(s, CFG_MAX_TARGET, 2, &s->max_target) || cfg(s, CFG_MAX_LUN, 4, &s->max_lun))
+		return -1;
+	if (num_queues == 0)
+		return fail(s, "device offers request queues:", 0);
+	/* Our CDBs are at most 16 bytes; the header carries cdb_size of them. */
+	if (s->cdb_size < 16 || s->cdb_size > 256)
+		return fail(s, "unsupported cdb_size", s->cdb_size);
+	if (s->sense_size > 256)
+		return fail(s, "unsupported sense_size", s->sense_size);
+	if (s->max_lun > VIRTIO_SCSI_MAX_LUN)
+		s->max_lun = VIRTIO_SCSI_MAX_LUN;
+	s->req = ops->dma_alloc(ctx, REQ_HDR + s->cdb_size, 16);
+	s->resp = ops->dma_alloc(ctx, RESP_HDR + s->sense_size, 16);
+	if (!s->req || !s->resp) {
+		snprintf(s->pci.err, sizeof(s->pci.err), "out of memory for request headers");
+		return -1;
+	}
+	if (virtio_pci_setup_queue(&s->pci, &s->vq, VIRTIO_SCSI_REQUEST_QUEUE, QUEUE_MAX) != 0 ||
+	    virtio_pci_driver_ok(&s->pci) != 0)
+		return -1;
+	max_bytes = VIRTIO_SCSI_MAX_BYTES;
+	if (max_sectors && max_sectors < max_bytes / 512)
+		max_bytes = max_sectors * 512;
+	s->transport.ops = &virtio_scsi_transport_ops;
+	s->transport.ctx = s;
+	s->transport.max_transfer = max_bytes;
+	return 0;
+}
+
+void virtio_scsi_encode_lun(uint8_t out[8], uint32_t target, uint32_t lun)
+{
+	memset(out, 0, 8);
+	out[0] = 1;
+	out[1] = (uint8_t)target;
+	if (lun >= 256)
+		out[2] = (uint8_t)(0x40 | (lun >> 8));
+	out[3] = (uint8_t)lun;
+}
+
+static const char *response_name(uint8_t r)
+{
+	static const char *const names[] = {
+		"OK", "OVERRUN", "ABORTED", "BAD_TARGET", "RESET", "BUSY",
+		"TRANSPORT_FAILURE", "TARGET_FAILURE", "NEXUS_FAILURE", "FAILURE",
+	};
+
+	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
+}
+
+static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cdb,
+		     unsigned cdb_len, void *data, uint32_t data_len, struct scsi_result *res)
+{
+	struct virtio_scsi *s = ctx;
+	struct virtq_buf bufs[3];
+	uint32_t len = 0, sense_len, resp_size = RESP_HDR + s->sense_size;
+	unsigned n = 2;
+	uint8_t response;
+
+	if (target > s->max_target || target > 255 || lun > s->max_lun)
+		return SCSI_ERR_NO_TARGET;
+	if (cdb_len == 0 || cdb_len > s->cdb_size) {
+		snprintf(s->pci.err, sizeof(s->pci.err), "CDB of %u bytes does not fit", cdb_len);
+		return SCSI_ERR_TRANSPORT;
+	}
+	memset(s->req, 0, REQ_HDR + s->cdb_size);
+	virtio_scsi_encode_lun(s->req, target, lun);
+	virtio_le64_write(s->req + 8, ++s->next_id);
+	memcpy(s->req + REQ_HDR, cdb, cdb_len);
+	memset(s->resp, 0, resp_size);
+	s->resp[11] = 0xff;	/* response: nothing valid until the device writes it */
+	bufs[0] = (struct virtq_buf){ virtio_pci_dma(&s->pci, s->req), REQ_HDR + s->cdb_size, false };
+	bufs[1] = (struct virtq_buf){ virtio_pci_dma(&s->pci, s->resp), resp_size, true };
+	if (data_len) {
+		bufs[2] = (struct virtq_buf){ virtio_pci_dma(&s->pci, data), data_len, true };
+		n = 3;
+	}
+	if (virtio_pci_transact(&s->pci, &s->vq, bufs, n, &len) != 0)
+		return SCSI_ERR_TRANSPORT;
+	if (len < RESP_HDR) {
+		snprintf(s->pci.err, sizeof(s->pci.err),
+			 "device wrote %u bytes, less than a response header", len);
+		return SCSI_ERR_TRANSPORT;
+	}
+	response = s->resp[11];
+	if (response == VIRTIO_SCSI_S_BAD_TARGET)
+		return SCSI_ERR_NO_TARGET;
+	if (response != VIRTIO_SCSI_S_OK) {
+		snprintf(s->pci.err, sizeof(s->pci.err), "virtio-scsi response %u (%s)",
+			 response, response_name(response));
+		return SCSI_ERR_TRANSPORT;
+	}
+	res->status = s->resp[10];
+	res->residual = virtio_le32_read(s->resp + 4);
+	if (res->residual > data_len) {
+		snprintf(s->pci.err, sizeof(s->pci.err),
+			 "device reports residual %u for %u bytes", res->residual, data_len);
+		return SCSI_ERR_TRANSPORT;
+	}
+	sense_len = virtio_le32_read(s->resp);
+	if (sense_len > s->sense_size)
+		sense_len = s->sense_size;
+	if (sense_len > SCSI_SENSE_MAX)
+		sense_len = SCSI_SENSE_MAX;
+	res->sense_len = sense_len;
+	memcpy(res->sense, s->resp + RESP_HDR, sense_len);
+	return SCSI_OK;
+}
+
+static const char *scsi_last_error(void *ctx)
+{
+	return ((struct virtio_scsi *)ctx)->pci.err;
+}
+
+const struct scsi_transport_ops virtio_scsi_transport_ops = {
+	.exec = scsi_exec,
+	.last_error = scsi_last_error,
+};

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/* Split virtqueue rings (virtio 1.x section 2.7), driver side, polled.
+ * Every field shared with the device is little-endian; indices the device
+ * may read at any time are written with one 16-bit store. */
+#include <string.h>
+
+#include "virtio/virtio-le.h"
+#include "virtio/virtqueue.h"
+
+#define AVAIL_HDR 4	/* le16 flags, le16 idx */
+#define USED_HDR 4
+#define USED_ELEM 8	/* le32 id, le32 len */
+
+static bool valid_num(uint16_t num)
+{
+	return num >= 1 && num <= VIRTQ_MAX_SIZE && (num & (num - 1)) == 0;
+}
+
+static size_t avail_offset(uint16_t num)
+{
+	return (size_t)VIRTQ_DESC_SIZE * num;
+}
+
+static size_t used_offset(uint16_t num)
+{
+	/* avail: header, ring, le16 used_event; the used ring is 4-aligned. */
+	return (avail_offset(num) + AVAIL_HDR + 2u * num + 2u + 3u) & ~(size_t)3;
+}
+
+size_t virtqueue_mem_size(uint16_t num)
+{
+	if (!valid_num(num))
+		return 0;
+	return used_offset(num) + USED_HDR + (size_t)USED_ELEM * num + 2u;
+}
+
+int virtqueue_init(struct virtqueue *vq, uint16_t index, uint16_t num, void *mem,
+		   size_t mem_size)
+{
+	size_t need = virtqueue_mem_size(num);
+
+	if (!need || !mem || mem_size < need || ((uintptr_t)mem & 15))
+		return -1;
+	memset(mem, 0, need);
+	memset(vq, 0, sizeof(*vq));
+	vq->index = index;
+	vq->num = num;
+	vq->desc = mem;
+	vq->avail_off = avail_offset(num);
+	vq->used_off = used_offset(num);
+	vq->avail = vq->desc + vq->avail_off;
+	vq->used = vq->desc + vq->used_off;
+	/* Polling only: ask the device not to interrupt. */
+	virtio_le16_write(vq->avail, VIRTQ_AVAIL_F_NO_INTERRUPT);
+	return 0;
+}
+
+static void store_idx(uint8_t *p, uint16_t v)
+{
+	*(volatile uint16_t *)(void *)p = virtio_cpu_to_le16(v);
+}
+
+static uint16_t load_idx(const uint8_t *p)
+{
+	return virtio_le16_to_cpu(*(const volatile uint16_t *)(const void *)p);
+}
+
+int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsigned n)
+{
+	uint16_t slot;
+
+	if (n == 0 || n > vq->num || n > VIRTQ_MAX_CHAIN || vq->busy)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t *d = vq->desc + (size_t)VIRTQ_DESC_SIZE * i;
+		uint16_t flags = bufs[i].device_writes ? VIRTQ_DESC_F_WRITE : 0;
+
+		if (i + 1 < n)
+			flags |= VIRTQ_DESC_F_NEXT;
+		virtio_le64_write(d, bufs[i].addr);
+		virtio_le32_write(d + 8, bufs[i].len);
+		virtio_le16_write(d + 12, flags);
+		virtio_le16_write(d + 14, (uint16_t)(i + 1 < n ? i + 1 : 0));
+	}
+	vq->head = 0;
+	slot = vq->avail_idx & (vq->num - 1);
+	virtio_le16_write(vq->avail + AVAIL_HDR + 2u * slot, vq->head);
+	/* Section 2.7.13: descriptors and ring entry before the index, the
+	 * index before the notification (done by the caller). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->avail_idx++;
+	store_idx(vq->avail + 2, vq->avail_idx);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->busy = true;
+	return 0;
+}
+
+int virtqueue_poll(struct virtqueue *vq, uint32_t *len)
+{
+	uint16_t idx = load_idx(vq->used + 2);
+	const uint8_t *e;
+	uint32_t id;
+
+	if (idx == vq->last_used)
+		return 0;
+	if (!vq->busy || (uint16_t)(idx - vq->last_used) != 1)
+		return -1;
+	/* Read the entry only after seeing the index (section 2.7.14). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	e = vq->used + USED_HDR + (size_t)USED_ELEM * (vq->last_used & (vq->num - 1));
+	id = virtio_le32_read(e);
+	if (id != vq->head)
+		return -1;
+	*len = virtio_le32_read(e + 4);
+	vq->last_used = idx;
+	vq->busy = false;
+	return 1;
+}
