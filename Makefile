@@ -65,9 +65,11 @@ run: deps
 	$(Q)scripts/run-demo.sh $(BUILD)/boot_rom.bin
 
 check: deps
+	$(Q)rm -f $(BUILD)/results/unit $(BUILD)/results/fuzz $(BUILD)/results/boot
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-layers check-unit check-fuzz
 	$(Q)$(MAKE) --no-print-directory check-boot
+	$(Q)scripts/check-summary.sh
 
 check-unit: $(UNIT_TESTS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)
