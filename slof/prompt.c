@@ -67,12 +67,13 @@ static void printenv(void)
 	}
 }
 
+/* "probe": bring up every disk controller, as booting from disks does. */
 static void probe(void)
 {
 	uint64_t t0 = board_milliseconds();
-	int n = virtio_probe_all();
+	int blk = virtio_probe_all(), vscsi = vscsi_probe_all();
 
-	log_line("probe", "%d virtio block devices, %llu ms", n,
+	log_line("probe", "%d virtio and %d vscsi block devices, %llu ms", blk, vscsi,
 		 (unsigned long long)(board_milliseconds() - t0));
 }
 
@@ -104,7 +105,7 @@ static void dump_block(const char *args)
 		heap_free(buf);
 		return;
 	}
-	for (unsigned off = 0; off < 256 && off < bd->block_size; off += 16) {
+	for (unsigned off = 0; off < 512 && off < bd->block_size; off += 16) {
 		char hex[16 * 3 + 1];
 
 		for (unsigned i = 0; i < 16; i++)
@@ -132,14 +133,12 @@ void of_prompt(void)
 		board_power_off();
 	} else if (strcmp(line, "reset-all") == 0) {
 		board_reset();
-	} else if (strcmp(line, "vscsi-probe") == 0) {
-		log_line("vscsi", "%d block devices", vscsi_probe_all());
 	} else if (strcmp(line, "probe") == 0) {
 		probe();
 	} else if (strncmp(line, "dump-block ", 11) == 0) {
 		dump_block(line + 11);
 	} else if (strcmp(line, "help") == 0) {
-		fw_printf("commands: boot printenv ls power-off reset-all help vscsi-probe\n");
+		fw_printf("commands: boot printenv ls power-off reset-all help probe dump-block\n");
 	} else {
 		log_line("prompt", "unknown command \"%s\" (type help)", line);
 	}
