@@ -411,13 +411,14 @@ static uint64_t elf_file_extent(const uint8_t *head, uint64_t len)
 	return end;
 }
 
-/* A PReP partition: raw, at most DISK_PREP_MAX_BLOCKS blocks, trimmed to
+/* A PReP partition: raw, at most DISK_PREP_MAX_BYTES, trimmed to
  * the ELF image at its start when there is one. */
 static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char *scheme,
 		     struct disk_boot *b, char *why, size_t n)
 {
 	uint64_t bs = d->dev->block_size;
-	uint64_t blocks = e->count < DISK_PREP_MAX_BLOCKS ? e->count : DISK_PREP_MAX_BLOCKS;
+	uint64_t max_blocks = DISK_PREP_MAX_BYTES / bs;
+	uint64_t blocks = e->count < max_blocks ? e->count : max_blocks;
 	uint64_t size = blocks * bs, peek = size < ELF_PEEK_BYTES ? size : ELF_PEEK_BYTES;
 	uint8_t *head = heap_alloc((size_t)peek);
 	uint64_t extent;
@@ -442,6 +443,15 @@ static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char
 
 /* The program \ppc\bootinfo.txt names on the ISO 9660 volume of
  * partition `part` (0: the whole disk) at [base, base + size). */
+/* "0", "00"...: the whole disk. */
+static bool all_zeros(const char *s)
+{
+	for (; *s; s++)
+		if (*s != '0')
+			return false;
+	return true;
+}
+
 static int bootinfo_boot(struct disk_inst *d, struct walk *w, unsigned part, uint64_t base,
 			 uint64_t size, struct disk_boot *b, char *why, size_t n)
 {
@@ -466,8 +476,9 @@ static int bootinfo_boot(struct disk_inst *d, struct walk *w, unsigned part, uin
 	heap_free(text);
 	if (rc != 0)
 		return fail(why, n, "%s", reason);
-	if (bi.partition[0]) {
-		/* "boot &device;:N,\path": a file on partition N of this disk */
+	if (bi.partition[0] && !all_zeros(bi.partition)) {
+		/* "boot &device;:N,\path": a file on partition N of this disk
+		 * (0 is the whole disk, as in a device argument) */
 		struct part_entry e;
 		unsigned p = 0;
 
@@ -639,8 +650,10 @@ static int disk_method(struct of_instance *inst, const char *method, unsigned na
 		if (nret >= 2)
 			rets[1] = (uint32_t)d->size;
 	} else if (strcmp(method, "read-blocks") == 0 && nargs >= 3) {
-		/* ( addr block# #blocks -- #read ), relative to the instance */
-		uint64_t lba = args[1], count = args[2], blocks = d->size / bs;
+		/* ( addr block# #blocks -- #read ), relative to the instance.
+		 * call-method passes the top of the stack first: #blocks,
+		 * block#, addr (Linux's color! call shows the same order). */
+		uint64_t lba = args[1], count = args[0], blocks = d->size / bs;
 		void *buf;
 
 		if (d->base % bs)
@@ -649,7 +662,7 @@ static int disk_method(struct of_instance *inst, const char *method, unsigned na
 			count = 0;
 		else if (count > blocks - lba)
 			count = blocks - lba;
-		buf = client_ptr_write(args[0], count * bs);
+		buf = client_ptr_write(args[2], count * bs);
 		if (!buf || (count && dev_read(d->dev, d->bounce, d->base + lba * bs, buf, count * bs) != 0))
 			count = 0;
 		rets[0] = (uint32_t)count;

@@ -28,13 +28,13 @@ struct block_dev *disk_block_dev(unsigned i);
 /* Whether inst is an instance of the disk package. */
 int disk_is_instance(const struct of_instance *inst);
 
-#define DISK_PREP_MAX_BLOCKS 65536u	/* a PReP partition is read up to this */
+#define DISK_PREP_MAX_BYTES 0x2000000u	/* a PReP partition is read up to 32 MiB */
 
 /* A boot program on a disk, found by disk_find_boot. */
 struct disk_boot {
 	uint64_t offset;	/* byte offset on the device */
 	uint64_t size;		/* bytes to load */
-	char args[160];		/* device arguments naming it: "" (the PReP
+	char args[288];		/* device arguments naming it: "" (the PReP
 				 * partition of the disk), ",\boot\grub\powerpc.elf" */
 	char bootargs[256];	/* arguments bootinfo.txt gives it, or "" */
 	char what[96];		/* for messages: "PReP partition 1 (MBR)" */
@@ -44,7 +44,7 @@ struct disk_boot {
  * SLOF's order): a file instance loads its file; a partition instance a
  * PReP partition raw or the \ppc\bootinfo.txt program of an ISO 9660
  * partition; the whole disk its ISO 9660 \ppc\bootinfo.txt program, else
- * its MBR or GPT PReP partition (raw, at most DISK_PREP_MAX_BLOCKS blocks,
+ * its MBR or GPT PReP partition (raw, at most DISK_PREP_MAX_BYTES,
  * and only as far as the ELF image in it extends), else the bootinfo.txt
  * of an ISO 9660 partition 1. Returns 0 and fills *b, or -1 with why set
  * ("GPT header CRC mismatch", "no PReP boot partition (MBR type 0x41)",

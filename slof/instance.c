@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "instance.h"
+#include "log.h"
 
 #define MAX_INSTANCES 64
 #define MAX_MATCHERS 16
@@ -47,8 +48,13 @@ ihandle_t instance_open(const char *path)
 	table[slot].node = n;
 	table[slot].ops = ops;
 	colon = strrchr(path, ':');
-	if (colon && !strchr(colon, '/'))
-		strlcpy(table[slot].args, colon + 1, sizeof(table[slot].args));
+	if (colon && !strchr(colon, '/') &&
+	    strlcpy(table[slot].args, colon + 1, sizeof(table[slot].args)) >=
+		    sizeof(table[slot].args)) {
+		log_line("of", "open %.40s...: device arguments too long", path);
+		table[slot].node = NULL;
+		return 0;
+	}
 	generation[slot]++;
 	table[slot].ihandle = IHANDLE_TAG | ((uint32_t)generation[slot] << 8) | slot;
 	if (ops->open && ops->open(&table[slot]) != 0) {

@@ -29,7 +29,7 @@ struct instance_ops {
 struct of_instance {
 	struct of_node *node;
 	const struct instance_ops *ops;
-	char args[128];		/* text after ':' in the open path */
+	char args[288];		/* text after ':' in the open path */
 	void *priv;
 	ihandle_t ihandle;
 };

@@ -203,6 +203,10 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 				return fail(reason, "the GPT partition entry is unused");
 			continue;
 		}
+		/* Past the disk's end is reported by the caller with the entry;
+		 * over the header or the entry array is caught here. */
+		if (g.first_lba < h->first_usable)
+			return fail(reason, "a GPT partition starts before the header's first usable block");
 		memset(q->out, 0, sizeof(*q->out));
 		q->out->number = i + 1;
 		q->out->start = g.first_lba;

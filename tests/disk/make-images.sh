@@ -38,9 +38,10 @@ if [ "$all_there" = 1 ] && [ "$(cat "$out/inputs.sha256" 2>/dev/null)" = "$sums"
 	exit 0
 fi
 rm -f "$out/inputs.sha256"
-work=$out/work
-rm -rf "$work"
-mkdir -p "$work"
+# A private work directory: two runs sharing build/ do not collide, and
+# finished images replace the old ones with a rename.
+work=$(mktemp -d "$out/work.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
 # ---- the files GRUB boots: the test kernel and initramfs, a grub.cfg that
 # names the image it was read from (boot-order cases check which one) ----

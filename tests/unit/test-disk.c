@@ -200,13 +200,13 @@ static void test_ci_whole_disk(void)
 	CHECK_EQ_U64(c_seek(ih, (4u << 20) + 1), 0xffffffffu);
 	CHECK_EQ_U64(c_seek(ih, 1ull << 40), 0xffffffffu);
 
-	/* read-blocks ( addr block# #blocks -- #read ) */
+	/* read-blocks ( addr block# #blocks -- #read ): top of stack first */
 	memset(fm_ptr(buf, 0x3000), 0, 0x3000);
-	r = method("read-blocks", ih, 3, 1, buf, 4097, 3);
+	r = method("read-blocks", ih, 3, 1, 3, 4097, buf);
 	CHECK_EQ_U64(r.ret[0], 0);
 	CHECK_EQ_U64(r.ret[1], 3);
 	CHECK(memcmp(fm_ptr(buf, 1536), elf + 512, 1536) == 0);
-	r = method("read-blocks", ih, 3, 1, buf, 8190, 5);
+	r = method("read-blocks", ih, 3, 1, 5, 8190, buf);
 	CHECK_EQ_U64(r.ret[1], 2);
 
 	/* load ( addr -- size ): the PReP partition's ELF, not its filler */
@@ -255,7 +255,7 @@ static void test_ci_partitions(void)
 	CHECK_EQ_U64(c_seek(ih, 2048 * 512), 0);
 	CHECK_EQ_U64(c_read(ih, buf, 64), 0);
 	CHECK_EQ_U64(c_seek(ih, 2048 * 512 + 1), 0xffffffffu);
-	r = method("read-blocks", ih, 3, 1, buf, 0, 2);
+	r = method("read-blocks", ih, 3, 1, 2, 0, buf);
 	CHECK_EQ_U64(r.ret[1], 2);
 	CHECK(memcmp(fm_ptr(buf, 1024), elf, 1024) == 0);
 	c_close(ih);
@@ -443,7 +443,7 @@ static void test_find_boot(void)
 	r->have = 1024;
 	r->bd.num_blocks = 200000;
 	CHECK_STR(find_boot(r, "", &b), "ok");
-	CHECK_EQ_U64(b.size, (uint64_t)DISK_PREP_MAX_BLOCKS * 512);
+	CHECK_EQ_U64(b.size, (uint64_t)DISK_PREP_MAX_BYTES);
 	/* GPT: a damaged header */
 	r = attach("8400000000000000", "gpt.img", 512, false);
 	r->data[512 + 60] ^= 1;

@@ -360,6 +360,10 @@ static void test_gpt(void)
 	CHECK_STR(reason_of(d, &l), "ok");
 	CHECK(part_find_prep(d, &l, &e, &why) == -1);
 	CHECK_STR(why, "GPT partition entry ends before it starts");
+	gpt_set_entry(512, 1, gpt_guid_prep, 2, 40);	/* over the entry array */
+	gpt_fix_crcs(512, 1);
+	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK_STR(why, "a GPT partition starts before the header's first usable block");
 	gpt_set_entry(512, 1, gpt_guid_prep, 8000, 8199);
 	gpt_fix_crcs(512, 1);
 	CHECK_STR(reason_of(d, &l), "ok");
