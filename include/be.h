@@ -6,6 +6,16 @@
 
 #include <stdint.h>
 
+static inline uint16_t be16_read(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint16_t)((b[0] << 8) | b[1]);
+}
+static inline void be16_write(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v;
+}
 static inline uint32_t be32_read(const void *p)
 {
 	const uint8_t *b = p;

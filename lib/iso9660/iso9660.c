@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "iso9660/iso9660.h"
-#include "part/le.h"
+#include "le.h"
 
 static int fail(const char **reason, const char *why)
 {

@@ -6,7 +6,7 @@
 
 #include "part/crc32.h"
 #include "part/gpt.h"
-#include "part/le.h"
+#include "le.h"
 
 const uint8_t gpt_guid_prep[16] = {
 	0x38, 0x2d, 0x1a, 0x9e, 0x12, 0xc6, 0x16, 0x43,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* MBR / EBR sector parsing (the PC partition table: four 16-byte entries
  * at offset 446, signature 0x55 0xaa at 510). */
-#include "part/le.h"
+#include "le.h"
 #include "part/mbr.h"
 
 bool mbr_is_extended(uint8_t type)

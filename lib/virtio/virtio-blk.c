@@ -75,9 +75,9 @@ static int read_chunk(struct virtio_blk *b, uint64_t lba, uint32_t count, uint8_
 		{ virtio_pci_dma(&b->pci, status), 1, true },
 	};
 
-	virtio_le32_write(b->req, VIRTIO_BLK_T_IN);
-	virtio_le32_write(b->req + 4, 0);
-	virtio_le64_write(b->req + 8, lba * (b->block_size / 512));
+	le32_write(b->req, VIRTIO_BLK_T_IN);
+	le32_write(b->req + 4, 0);
+	le64_write(b->req + 8, lba * (b->block_size / 512));
 	*status = 0xff;		/* anything but OK until the device says so */
 	if (virtio_pci_transact(&b->pci, &b->vq, bufs, 3, &len) != 0)
 		return -1;

@@ -7,38 +7,7 @@
 
 #include <stdint.h>
 
-static inline uint16_t virtio_le16_read(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint16_t)(b[0] | (b[1] << 8));
-}
-static inline uint32_t virtio_le32_read(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) |
-	       ((uint32_t)b[3] << 24);
-}
-static inline uint64_t virtio_le64_read(const void *p)
-{
-	return (uint64_t)virtio_le32_read(p) |
-	       ((uint64_t)virtio_le32_read((const uint8_t *)p + 4) << 32);
-}
-static inline void virtio_le16_write(void *p, uint16_t v)
-{
-	uint8_t *b = p;
-	b[0] = (uint8_t)v; b[1] = (uint8_t)(v >> 8);
-}
-static inline void virtio_le32_write(void *p, uint32_t v)
-{
-	uint8_t *b = p;
-	b[0] = (uint8_t)v; b[1] = (uint8_t)(v >> 8);
-	b[2] = (uint8_t)(v >> 16); b[3] = (uint8_t)(v >> 24);
-}
-static inline void virtio_le64_write(void *p, uint64_t v)
-{
-	virtio_le32_write(p, (uint32_t)v);
-	virtio_le32_write((uint8_t *)p + 4, (uint32_t)(v >> 32));
-}
+#include "le.h"
 
 /* Byte swaps, for register values that travel as big-endian loads. */
 static inline uint16_t virtio_swab16(uint16_t v)

@@ -113,7 +113,7 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 	}
 	memset(s->req, 0, REQ_HDR + s->cdb_size);
 	virtio_scsi_encode_lun(s->req, target, lun);
-	virtio_le64_write(s->req + 8, ++s->next_id);
+	le64_write(s->req + 8, ++s->next_id);
 	memcpy(s->req + REQ_HDR, cdb, cdb_len);
 	memset(s->resp, 0, resp_size);
 	s->resp[11] = 0xff;	/* response: nothing valid until the device writes it */
@@ -139,13 +139,13 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 		return SCSI_ERR_TRANSPORT;
 	}
 	res->status = s->resp[10];
-	res->residual = virtio_le32_read(s->resp + 4);
+	res->residual = le32_read(s->resp + 4);
 	if (res->residual > data_len) {
 		snprintf(s->pci.err, sizeof(s->pci.err),
 			 "device reports residual %u for %u bytes", res->residual, data_len);
 		return SCSI_ERR_TRANSPORT;
 	}
-	sense_len = virtio_le32_read(s->resp);
+	sense_len = le32_read(s->resp);
 	if (sense_len > s->sense_size)
 		sense_len = s->sense_size;
 	if (sense_len > SCSI_SENSE_MAX)

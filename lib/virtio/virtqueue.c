@@ -51,7 +51,7 @@ int virtqueue_init(struct virtqueue *vq, uint16_t index, uint16_t num, void *mem
 	vq->avail = vq->desc + vq->avail_off;
 	vq->used = vq->desc + vq->used_off;
 	/* Polling only: ask the device not to interrupt. */
-	virtio_le16_write(vq->avail, VIRTQ_AVAIL_F_NO_INTERRUPT);
+	le16_write(vq->avail, VIRTQ_AVAIL_F_NO_INTERRUPT);
 	return 0;
 }
 
@@ -77,14 +77,14 @@ int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsi
 
 		if (i + 1 < n)
 			flags |= VIRTQ_DESC_F_NEXT;
-		virtio_le64_write(d, bufs[i].addr);
-		virtio_le32_write(d + 8, bufs[i].len);
-		virtio_le16_write(d + 12, flags);
-		virtio_le16_write(d + 14, (uint16_t)(i + 1 < n ? i + 1 : 0));
+		le64_write(d, bufs[i].addr);
+		le32_write(d + 8, bufs[i].len);
+		le16_write(d + 12, flags);
+		le16_write(d + 14, (uint16_t)(i + 1 < n ? i + 1 : 0));
 	}
 	vq->head = 0;
 	slot = vq->avail_idx & (vq->num - 1);
-	virtio_le16_write(vq->avail + AVAIL_HDR + 2u * slot, vq->head);
+	le16_write(vq->avail + AVAIL_HDR + 2u * slot, vq->head);
 	/* Section 2.7.13: descriptors and ring entry before the index, the
 	 * index before the notification (done by the caller). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -108,10 +108,10 @@ int virtqueue_poll(struct virtqueue *vq, uint32_t *len)
 	/* Read the entry only after seeing the index (section 2.7.14). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	e = vq->used + USED_HDR + (size_t)USED_ELEM * (vq->last_used & (vq->num - 1));
-	id = virtio_le32_read(e);
+	id = le32_read(e);
 	if (id != vq->head)
 		return -1;
-	*len = virtio_le32_read(e + 4);
+	*len = le32_read(e + 4);
 	vq->last_used = idx;
 	vq->busy = false;
 	return 1;

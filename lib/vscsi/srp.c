@@ -5,7 +5,7 @@
 
 #include "be.h"
 #include "vscsi/srp.h"
-#include "vscsi/vscsi-be16.h"
+#include "be.h"
 
 size_t srp_encode_login_req(uint8_t *iu, size_t cap, uint64_t tag,
 			    uint32_t max_it_iu_len, uint16_t buf_fmt)
@@ -16,7 +16,7 @@ size_t srp_encode_login_req(uint8_t *iu, size_t cap, uint64_t tag,
 	iu[0] = SRP_LOGIN_REQ;
 	be64_write(iu + 8, tag);
 	be32_write(iu + 16, max_it_iu_len);	/* requested max initiator-to-target IU */
-	vscsi_be16_write(iu + 24, buf_fmt);	/* required buffer formats */
+	be16_write(iu + 24, buf_fmt);	/* required buffer formats */
 	/* Byte 26, req_flags: 0 = single channel. Port identifiers (32-63)
 	 * stay zero: the VIO partner knows who is on the other end. */
 	return SRP_LOGIN_REQ_LEN;
@@ -40,7 +40,7 @@ int srp_decode_login(const uint8_t *iu, size_t len, struct srp_login_info *out)
 		out->tag = be64_read(iu + 8);
 		out->max_it_iu_len = be32_read(iu + 16);
 		out->max_ti_iu_len = be32_read(iu + 20);
-		out->buf_fmt = vscsi_be16_read(iu + 24);
+		out->buf_fmt = be16_read(iu + 24);
 		return SRP_OK;
 	}
 	if (iu[0] == SRP_LOGIN_REJ) {
@@ -51,7 +51,7 @@ int srp_decode_login(const uint8_t *iu, size_t len, struct srp_login_info *out)
 		out->reject_reason = be32_read(iu + 4);
 		out->tag = be64_read(iu + 8);
 		if (len >= 26)
-			out->buf_fmt = vscsi_be16_read(iu + 24);
+			out->buf_fmt = be16_read(iu + 24);
 		return SRP_E_REJECTED;
 	}
 	return SRP_E_OPCODE;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "vscsi/vscsi-be16.h"
+#include "be.h"
 #include "vscsi/vscsi-crq.h"
 
 void vscsi_crq_encode(uint8_t out[VSCSI_CRQ_MSG_SIZE], const struct vscsi_crq_msg *m)
@@ -13,8 +13,8 @@ void vscsi_crq_encode(uint8_t out[VSCSI_CRQ_MSG_SIZE], const struct vscsi_crq_ms
 	out[1] = m->format;
 	out[2] = 0;
 	out[3] = m->status;
-	vscsi_be16_write(out + 4, m->timeout);
-	vscsi_be16_write(out + 6, m->iu_len);
+	be16_write(out + 4, m->timeout);
+	be16_write(out + 6, m->iu_len);
 	be64_write(out + 8, m->iu_ptr);
 }
 
@@ -23,8 +23,8 @@ void vscsi_crq_decode(const uint8_t in[VSCSI_CRQ_MSG_SIZE], struct vscsi_crq_msg
 	m->valid = in[0];
 	m->format = in[1];
 	m->status = in[3];
-	m->timeout = vscsi_be16_read(in + 4);
-	m->iu_len = vscsi_be16_read(in + 6);
+	m->timeout = be16_read(in + 4);
+	m->iu_len = be16_read(in + 6);
 	m->iu_ptr = be64_read(in + 8);
 }
 

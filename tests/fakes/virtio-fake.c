@@ -42,8 +42,8 @@ static void cap(uint8_t *c, uint8_t next, uint8_t len, uint8_t type, uint8_t bar
 	c[2] = len;
 	c[3] = type;
 	c[4] = bar;
-	virtio_le32_write(c + 8, off);
-	virtio_le32_write(c + 12, length);
+	le32_write(c + 8, off);
+	le32_write(c + 12, length);
 }
 
 static void build_config_space(struct virtio_fake *f)
@@ -51,15 +51,15 @@ static void build_config_space(struct virtio_fake *f)
 	uint8_t *c = f->pci_cfg;
 
 	memset(c, 0, sizeof(f->pci_cfg));
-	virtio_le16_write(c + 0x00, VIRTIO_PCI_VENDOR);
-	virtio_le16_write(c + 0x02, f->type == VIRTIO_ID_BLOCK ? 0x1001 : 0x1004);
-	virtio_le16_write(c + 0x06, f->fault == VFAKE_NO_CAP_LIST ? 0 : 0x10);
-	virtio_le16_write(c + 0x2c, VIRTIO_PCI_VENDOR);
-	virtio_le16_write(c + 0x2e, (uint16_t)f->type);
+	le16_write(c + 0x00, VIRTIO_PCI_VENDOR);
+	le16_write(c + 0x02, f->type == VIRTIO_ID_BLOCK ? 0x1001 : 0x1004);
+	le16_write(c + 0x06, f->fault == VFAKE_NO_CAP_LIST ? 0 : 0x10);
+	le16_write(c + 0x2c, VIRTIO_PCI_VENDOR);
+	le16_write(c + 0x2e, (uint16_t)f->type);
 	c[0x34] = f->fault == VFAKE_LEGACY_ONLY ? 0x84 : 0x40;
 	cap(c + 0x40, 0x50, 16, 1, VFAKE_BAR, VFAKE_COMMON, 0x38);
 	cap(c + 0x50, 0x64, 20, 2, VFAKE_BAR, VFAKE_NOTIFY, 0x1000);
-	virtio_le32_write(c + 0x50 + 16, VFAKE_NOTIFY_MULT);
+	le32_write(c + 0x50 + 16, VFAKE_NOTIFY_MULT);
 	cap(c + 0x64, 0x74, 16, 3, VFAKE_BAR, VFAKE_ISR, 1);
 	if (f->fault == VFAKE_CAP_OUTSIDE_BAR)
 		cap(c + 0x74, 0x84, 16, 4, VFAKE_BAR, 0x3f00, 0x200);
@@ -119,9 +119,9 @@ void virtio_fake_init_blk(struct virtio_fake *f, uint64_t sectors, uint32_t bloc
 		f->host_features |= 1ull << 6;
 	f->blk_sectors = sectors;
 	f->blk_block_size = block_size ? block_size : 512;
-	virtio_le64_write(f->device_cfg + 0, sectors);
-	virtio_le32_write(f->device_cfg + 12, 254);
-	virtio_le32_write(f->device_cfg + 20, block_size);
+	le64_write(f->device_cfg + 0, sectors);
+	le32_write(f->device_cfg + 12, 254);
+	le32_write(f->device_cfg + 20, block_size);
 }
 
 void virtio_fake_init_scsi(struct virtio_fake *f, struct scsi_fake *scsi)
@@ -133,15 +133,15 @@ void virtio_fake_init_scsi(struct virtio_fake *f, struct scsi_fake *scsi)
 	f->type = VIRTIO_ID_SCSI;
 	f->scsi = scsi;
 	init_common(f);
-	virtio_le32_write(f->device_cfg + 0, 1);	/* num_queues */
-	virtio_le32_write(f->device_cfg + 4, 254);	/* seg_max */
-	virtio_le32_write(f->device_cfg + 8, 0xffff);	/* max_sectors */
-	virtio_le32_write(f->device_cfg + 12, 128);	/* cmd_per_lun */
-	virtio_le32_write(f->device_cfg + 16, 16);	/* event_info_size */
-	virtio_le32_write(f->device_cfg + 20, 96);	/* sense_size */
-	virtio_le32_write(f->device_cfg + 24, 32);	/* cdb_size */
-	virtio_le16_write(f->device_cfg + 30, 255);	/* max_target */
-	virtio_le32_write(f->device_cfg + 32, 16383);	/* max_lun */
+	le32_write(f->device_cfg + 0, 1);	/* num_queues */
+	le32_write(f->device_cfg + 4, 254);	/* seg_max */
+	le32_write(f->device_cfg + 8, 0xffff);	/* max_sectors */
+	le32_write(f->device_cfg + 12, 128);	/* cmd_per_lun */
+	le32_write(f->device_cfg + 16, 16);	/* event_info_size */
+	le32_write(f->device_cfg + 20, 96);	/* sense_size */
+	le32_write(f->device_cfg + 24, 32);	/* cdb_size */
+	le16_write(f->device_cfg + 30, 255);	/* max_target */
+	le32_write(f->device_cfg + 32, 16383);	/* max_lun */
 }
 
 void virtio_fake_free(struct virtio_fake *f)
@@ -161,8 +161,8 @@ static int cfg_read(void *ctx, uint32_t off, unsigned size, uint32_t *val)
 		bad(f, "config read of %u bytes at 0x%x", size, off);
 		return -1;
 	}
-	*val = size == 1 ? f->pci_cfg[off] : size == 2 ? virtio_le16_read(f->pci_cfg + off)
-						     : virtio_le32_read(f->pci_cfg + off);
+	*val = size == 1 ? f->pci_cfg[off] : size == 2 ? le16_read(f->pci_cfg + off)
+						     : le32_read(f->pci_cfg + off);
 	return 0;
 }
 
@@ -243,9 +243,9 @@ static uint32_t blk_request(struct virtio_fake *f, const struct seg *s, int ns, 
 		return 0;
 	}
 	gather(s, ns, false, 0, hdr, 16);
-	sector = virtio_le64_read(hdr + 8);
+	sector = le64_read(hdr + 8);
 	f->last_blk_bytes = (uint32_t)data;
-	if (virtio_le32_read(hdr) != 0) {
+	if (le32_read(hdr) != 0) {
 		status = 2;
 	} else if (f->fault == VFAKE_BLK_IOERR || sector > f->blk_sectors ||
 		   data / 512 > f->blk_sectors - sector || data % f->blk_block_size ||
@@ -265,8 +265,8 @@ static uint32_t blk_request(struct virtio_fake *f, const struct seg *s, int ns, 
 static uint32_t scsi_request(struct virtio_fake *f, const struct seg *s, int ns, uint64_t out,
 			     uint64_t in)
 {
-	uint32_t cdb_size = virtio_le32_read(f->device_cfg + 24);
-	uint32_t sense_size = virtio_le32_read(f->device_cfg + 20);
+	uint32_t cdb_size = le32_read(f->device_cfg + 24);
+	uint32_t sense_size = le32_read(f->device_cfg + 20);
 	uint32_t resp_size = 12 + sense_size, data_len, residual = 0, sense_len = 0;
 	uint8_t req[19 + 256], resp[12 + 256], *data;
 	uint8_t status = 0, sense[96];
@@ -300,8 +300,8 @@ static uint32_t scsi_request(struct virtio_fake *f, const struct seg *s, int ns,
 		} else {
 			if (f->fault == VFAKE_SCSI_BIG_RESIDUAL)
 				residual = data_len + 100;
-			virtio_le32_write(resp, sense_len);
-			virtio_le32_write(resp + 4, residual);
+			le32_write(resp, sense_len);
+			le32_write(resp + 4, residual);
 			resp[10] = status;
 			memcpy(resp + 12, sense, sense_len < sense_size ? sense_len : sense_size);
 			scatter(s, ns, resp_size, data, data_len);
@@ -350,8 +350,8 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 		bad(f, "notify of queue %u (enabled %d, status 0x%x)", qi, q->enabled, f->status);
 		return;
 	}
-	while (q->last_avail != virtio_le16_read(avail + 2)) {
-		uint16_t head = virtio_le16_read(avail + 4 + 2 * (q->last_avail % q->size));
+	while (q->last_avail != le16_read(avail + 2)) {
+		uint16_t head = le16_read(avail + 4 + 2 * (q->last_avail % q->size));
 		struct seg s[VIRTQ_MAX_SIZE];
 		uint64_t out = 0, in = 0;
 		uint32_t written = 0;
@@ -362,14 +362,14 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 		f->requests++;
 		for (;;) {
 			uint8_t *d = desc + 16 * (size_t)i;
-			uint16_t flags = virtio_le16_read(d + 12);
+			uint16_t flags = le16_read(d + 12);
 
 			if (i >= q->size || ns >= q->size) {
 				bad(f, "descriptor chain loops or leaves the table");
 				return;
 			}
-			s[ns].p = ptr(virtio_le64_read(d));
-			s[ns].len = virtio_le32_read(d + 8);
+			s[ns].p = ptr(le64_read(d));
+			s[ns].len = le32_read(d + 8);
 			s[ns].write = (flags & VIRTQ_DESC_F_WRITE) != 0;
 			if (!s[ns].write && in) {
 				bad(f, "device-readable buffer after a writable one");
@@ -379,7 +379,7 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 			ns++;
 			if (!(flags & VIRTQ_DESC_F_NEXT))
 				break;
-			i = virtio_le16_read(d + 14);
+			i = le16_read(d + 14);
 		}
 		if (f->type == VIRTIO_ID_BLOCK && qi == 0)
 			written = blk_request(f, s, ns, out, in);
@@ -398,10 +398,10 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 			continue;
 		uint8_t *e = used + 4 + 8 * (size_t)(q->used_idx % q->size);
 
-		virtio_le32_write(e, id);
-		virtio_le32_write(e + 4, written);
+		le32_write(e, id);
+		le32_write(e + 4, written);
 		q->used_idx += step;
-		virtio_le16_write(used + 2, q->used_idx);
+		le16_write(used + 2, q->used_idx);
 	}
 }
 
@@ -512,7 +512,7 @@ static uint64_t reg_read(struct virtio_fake *f, unsigned bar, uint64_t off, unsi
 	if (off >= VFAKE_DEVICE && off + size <= VFAKE_DEVICE + DEV_CFG_LEN) {
 		const uint8_t *p = f->device_cfg + (off - VFAKE_DEVICE);
 
-		return size == 1 ? p[0] : size == 2 ? virtio_le16_read(p) : virtio_le32_read(p);
+		return size == 1 ? p[0] : size == 2 ? le16_read(p) : le32_read(p);
 	}
 	bad(f, "read of %u bytes at 0x%llx", size, (unsigned long long)off);
 	return ~0ull;

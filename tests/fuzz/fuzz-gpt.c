@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "part/crc32.h"
-#include "part/le.h"
+#include "le.h"
 #include "part/part.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

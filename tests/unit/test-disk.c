@@ -17,7 +17,7 @@
 #include "fake-machine.h"
 #include "instance.h"
 #include "of.h"
-#include "part/le.h"
+#include "le.h"
 #include "tree.h"
 #include "unit.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "iso9660/iso9660.h"
-#include "part/le.h"
+#include "le.h"
 #include "unit.h"
 
 #define S ISO9660_SECTOR

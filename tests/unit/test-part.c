@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "part/crc32.h"
-#include "part/le.h"
+#include "le.h"
 #include "part/part.h"
 #include "unit.h"
 

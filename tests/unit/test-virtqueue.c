@@ -14,12 +14,12 @@ static _Alignas(16) uint8_t mem[8192];
 /* Plays the device: consumes the avail entry and returns it as used. */
 static void device_complete(struct virtqueue *vq, uint32_t id, uint32_t len, uint16_t step)
 {
-	uint16_t used = virtio_le16_read(vq->used + 2);
+	uint16_t used = le16_read(vq->used + 2);
 	uint8_t *e = vq->used + 4 + 8 * (used & (vq->num - 1));
 
-	virtio_le32_write(e, id);
-	virtio_le32_write(e + 4, len);
-	virtio_le16_write(vq->used + 2, (uint16_t)(used + step));
+	le32_write(e, id);
+	le32_write(e + 4, len);
+	le16_write(vq->used + 2, (uint16_t)(used + step));
 }
 
 static void test_layout(void)
@@ -77,7 +77,7 @@ static void test_chain(void)
 	/* avail: idx 1 (LE) at +2, ring[0] = head 0. */
 	CHECK_EQ_U64(vq.avail[2], 1);
 	CHECK_EQ_U64(vq.avail[3], 0);
-	CHECK_EQ_U64(virtio_le16_read(vq.avail + 4), 0);
+	CHECK_EQ_U64(le16_read(vq.avail + 4), 0);
 	/* Only one chain at a time. */
 	CHECK(virtqueue_add_chain(&vq, bufs, 1) == -1);
 	CHECK(virtqueue_poll(&vq, &len) == 0);
@@ -125,8 +125,8 @@ static void test_wrap(void)
 	CHECK(virtqueue_init(&vq, 0, 2, mem, sizeof(mem)) == 0);
 	for (unsigned i = 0; i < 70000 && ok; i++) {
 		ok = virtqueue_add_chain(&vq, &b, 1) == 0;
-		ok = ok && virtio_le16_read(vq.avail + 2) == (uint16_t)(i + 1);
-		ok = ok && virtio_le16_read(vq.avail + 4 + 2 * (i & 1)) == 0;
+		ok = ok && le16_read(vq.avail + 2) == (uint16_t)(i + 1);
+		ok = ok && le16_read(vq.avail + 4 + 2 * (i & 1)) == 0;
 		device_complete(&vq, 0, i, 1);
 		ok = ok && virtqueue_poll(&vq, &len) == 1 && len == i;
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Little-endian loads for on-disk structures (MBR, GPT, ISO 9660): the
- * counterpart of include/be.h, byte by byte so any alignment works. */
-#ifndef LIB_PART_LE_H
-#define LIB_PART_LE_H
+/* Little-endian loads and stores, byte by byte so any alignment works: for
+ * on-disk structures (MBR, GPT, ISO 9660) and virtio's shared memory, the
+ * counterpart of include/be.h. */
+#ifndef INCLUDE_LE_H
+#define INCLUDE_LE_H
 
 #include <stdint.h>
 
@@ -21,6 +22,11 @@ static inline uint64_t le64_read(const void *p)
 {
 	const uint8_t *b = p;
 	return le32_read(b) | ((uint64_t)le32_read(b + 4) << 32);
+}
+static inline void le16_write(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)v; b[1] = (uint8_t)(v >> 8);
 }
 static inline void le32_write(void *p, uint32_t v)
 {
