@@ -36,6 +36,10 @@ struct block_dev {
 /* Attaches dev to node: sets device_type "block" (unless the node has one)
  * and makes open/read/... on the node use it. Returns 0 or -1 (table full). */
 int block_register(struct of_node *node, struct block_dev *dev);
+/* The child "disk@<unit>" of a controller node (reg = the 64-bit unit, as
+ * QEMU's qemu,boot-list names SCSI LUNs), created if missing. NULL when
+ * out of memory. */
+struct of_node *block_disk_node(struct of_node *controller, uint64_t unit);
 /* The block device registered on node, or NULL. */
 struct block_dev *block_find(const struct of_node *node);
 

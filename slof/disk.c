@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "be.h"
 #include "block.h"
 #include "client-mem.h"
 #include "disk.h"

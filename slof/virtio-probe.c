@@ -237,34 +237,12 @@ static uint64_t lun_unit(uint32_t target, uint32_t lun)
 	return (uint64_t)id << 32;
 }
 
-static struct of_node *lun_node(struct of_node *hba, uint64_t unit)
-{
-	char name[32];
-	uint8_t reg[8];
-	struct of_node *n;
-
-	snprintf(name, sizeof(name), "disk@%llx", (unsigned long long)unit);
-	n = of_find_child(hba, name);
-	if (n)
-		return n;
-	n = of_node_add(hba, name, strlen(name));
-	if (!n)
-		return NULL;
-	be64_write(reg, unit);
-	if (of_set_string(n, "name", "disk") || of_set_prop(n, "reg", reg, sizeof(reg))) {
-		of_node_remove(n);
-		return NULL;
-	}
-	of_assign_phandle(n);
-	return n;
-}
-
 static void add_lun(struct of_node *hba, const char *hba_path, struct scsi_disk *d)
 {
 	uint64_t unit = lun_unit(d->target, d->lun);
 	const char *what = d->inq.type == SCSI_TYPE_CDROM ? "CD-ROM" : "disk";
 	struct vp_lun *l = heap_zalloc(sizeof(*l));
-	struct of_node *n = l ? lun_node(hba, unit) : NULL;
+	struct of_node *n = l ? block_disk_node(hba, unit) : NULL;
 
 	if (!n) {
 		log_line("virtio-scsi", "%s/disk@%llx: out of memory", hba_path,

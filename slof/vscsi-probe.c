@@ -192,28 +192,6 @@ static const struct block_dev_ops vscsi_blk_ops = {
 	.read = vscsi_blk_read,
 };
 
-static struct of_node *disk_node(struct vscsi_adapter *ad, uint64_t lun)
-{
-	char name[32] = "disk@";
-	uint8_t reg[8];
-	struct of_node *n;
-
-	vscsi_lun_unit_name(lun, name + 5, sizeof(name) - 5);
-	n = of_find_child(ad->node, name);
-	if (n)
-		return n;
-	n = of_node_add(ad->node, name, strlen(name));
-	if (!n)
-		return NULL;
-	be64_write(reg, lun);
-	if (of_set_string(n, "name", "disk") || of_set_prop(n, "reg", reg, sizeof(reg))) {
-		of_node_remove(n);
-		return NULL;
-	}
-	of_assign_phandle(n);
-	return n;
-}
-
 static void describe(const char *path, const struct scsi_disk *d)
 {
 	uint64_t bytes = d->num_blocks * d->block_size;
@@ -248,7 +226,7 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 			log_line("vscsi", "%s/disk@%s: %s", ad_path, name, u->disk.err);
 			continue;
 		}
-		n = disk_node(ad, u->lun);
+		n = block_disk_node(ad->node, u->lun);
 		if (!n) {
 			log_line("vscsi", "%s/disk@%s: out of memory for the node", ad_path, name);
 			continue;
