@@ -74,7 +74,8 @@ fail() {
 }
 
 args=(-nographic -nodefaults -vga none -serial stdio -monitor none -no-reboot)
-[ "$graphics" = 1 ] && args=(-display none -nodefaults -device VGA -serial stdio -monitor none -no-reboot)
+# romfile= : no x86 VGA BIOS is needed (or installed, without recommends)
+[ "$graphics" = 1 ] && args=(-display none -nodefaults -device VGA,romfile= -serial stdio -monitor none -no-reboot)
 # "vof": QEMU's VOF instead of a -bios image (",x-vof=on" on the machine)
 vof=
 if [ "$bios" = vof ]; then vof=,x-vof=on; bios=none; fi
