@@ -130,7 +130,13 @@ void of_quiesce(void)
 
 void of_client_exited(const char *why)
 {
-	log_line("boot", "%s", why);
+	uint64_t bytes = claim_release_client();
+
+	if (bytes)
+		log_line("boot", "%s; released its %llu KiB of memory", why,
+			 (unsigned long long)(bytes >> 10));
+	else
+		log_line("boot", "%s", why);
 	for (;;)
 		of_prompt();
 }

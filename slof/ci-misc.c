@@ -24,6 +24,8 @@ int ci_claim(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets
 	} else if (claim_alloc(args[1], args[2], CLIENT_LIMIT, &addr) == 0) {
 		rets[0] = (uint32_t)addr;
 	}
+	if (rets[0] != CI_FAIL)
+		claim_mark_client(rets[0], args[1]);
 	return 0;
 }
 
@@ -36,6 +38,8 @@ int ci_release(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *re
 		log_line("ci", "release 0x%x+0x%x: not the client's memory", args[0], args[1]);
 	else if (claim_release(args[0], args[1]) != 0)
 		log_line("ci", "release 0x%x+0x%x: not claimed", args[0], args[1]);
+	else
+		claim_unmark_client(args[0], args[1]);
 	return 0;
 }
 

@@ -255,3 +255,39 @@ int claim_release(uint64_t addr, uint64_t size)
 	}
 	return -1;
 }
+
+static struct range client_ranges[CLAIM_MAX_RANGES];
+static unsigned n_client;
+
+void claim_mark_client(uint64_t addr, uint64_t size)
+{
+	if (n_client < CLAIM_MAX_RANGES) {
+		client_ranges[n_client].base = addr;
+		client_ranges[n_client].end = addr + size;
+		n_client++;
+	}
+}
+
+void claim_unmark_client(uint64_t addr, uint64_t size)
+{
+	for (unsigned i = 0; i < n_client; i++) {
+		if (client_ranges[i].base == addr && client_ranges[i].end == addr + size) {
+			client_ranges[i] = client_ranges[--n_client];
+			return;
+		}
+	}
+}
+
+uint64_t claim_release_client(void)
+{
+	uint64_t bytes = 0;
+
+	for (unsigned i = 0; i < n_client; i++) {
+		uint64_t size = client_ranges[i].end - client_ranges[i].base;
+
+		if (claim_release(client_ranges[i].base, size) == 0)
+			bytes += size;
+	}
+	n_client = 0;
+	return bytes;
+}

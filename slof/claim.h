@@ -25,6 +25,13 @@ int claim_alloc(uint64_t size, uint64_t align, uint64_t limit, uint64_t *addr);
  * Returns 0 or -1. */
 int claim_release(uint64_t addr, uint64_t size);
 
+/* Client ownership: ranges a client claimed (or the firmware loaded it
+ * into) are given back when it exits, so the next boot can use them. */
+void claim_mark_client(uint64_t addr, uint64_t size);
+void claim_unmark_client(uint64_t addr, uint64_t size);
+/* Releases every marked range; returns how many bytes came back. */
+uint64_t claim_release_client(void);
+
 bool claim_is_ram(uint64_t addr, uint64_t size);
 bool claim_is_free(uint64_t addr, uint64_t size);
 uint64_t claim_ram_total(void);

@@ -77,6 +77,9 @@ int of_start_elf(const void *image, size_t len, const char *what)
 		memcpy(dst, img.buf + s->offset, s->filesz);
 		memset(dst + s->filesz, 0, s->memsz - s->filesz);
 	}
+	for (unsigned i = 0; i < img.nsegs; i++)
+		if (img.seg[i].memsz)
+			claim_mark_client(img.seg[i].paddr, img.seg[i].memsz);
 	if (!img.big_endian)
 		flags |= BOARD_CLIENT_LE;
 	log_line("elf", "starting %s: ELF%d %s, entry 0x%llx", what, img.is64 ? 64 : 32,

@@ -191,6 +191,11 @@ void demo_main(void)
 	len = getprop(chosen, "qemu,compat-caps", caps, sizeof(caps));
 	demo_print("demo: /chosen/qemu,compat-caps %s\n", len == 16 ? "present" : "absent");
 	do_cas(which);
+	len = getprop(options, "demo-exit?", caps, sizeof(caps) - 1);
+	if (len == 5 && memcmp(caps, "true", 5) == 0) {
+		demo_print("demo: done, exiting to the firmware\n");
+		ci_call("exit", 0, 0, &ret);
+	}
 	demo_print("demo: done, powering off\n");
 	ci_call("interpret", 1, 1, &ret, (uint32_t)(uintptr_t)"power-off");
 	ci_call("exit", 0, 0, &ret);
