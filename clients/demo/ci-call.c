@@ -15,7 +15,17 @@ struct ci_block {
 int ci_call(const char *service, int nargs, int nret, uint32_t *rets, ...)
 {
 	struct ci_block b;
-	int (*entry)(struct ci_block *) = (int (*)(struct ci_block *))(uintptr_t)ci_entry_fn;
+	int (*entry)(struct ci_block *);
+#if defined(__powerpc64__) && (!defined(_CALL_ELF) || _CALL_ELF == 1)
+	/* ELFv1: a function pointer names a descriptor {entry, toc, env}.
+	 * The firmware's entry sets up its own TOC, so 0 will do. */
+	static uint64_t descriptor[3];
+
+	descriptor[0] = ci_entry_fn;
+	entry = (int (*)(struct ci_block *))(void *)descriptor;
+#else
+	entry = (int (*)(struct ci_block *))(uintptr_t)ci_entry_fn;
+#endif
 	va_list ap;
 	int rc;
 
