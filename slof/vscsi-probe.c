@@ -184,6 +184,17 @@ static int vscsi_blk_read(struct block_dev *dev, uint64_t lba, uint32_t count, v
 	if (rc == 0)
 		return 0;
 	of_node_path(dev->node, path, sizeof(path));
+	/* A lost answer leaves the adapter reset; the next command brings it
+	 * up again, so one retry turns a lost answer into a slow read. (QEMU
+	 * 7.2 under heavy host load was seen to drop one, printing
+	 * "vscsi_send_iu: Error sending response".) */
+	log_line("vscsi", "%s: %s; retrying once", path, vd->unit->disk.err);
+	rc = scsi_disk_read(&vd->unit->disk, lba, count, buf);
+	sync_geometry(vd);
+	if (rc == 0) {
+		log_line("vscsi", "%s: the retry succeeded", path);
+		return 0;
+	}
 	log_line("vscsi", "%s: %s", path, vd->unit->disk.err);
 	return -1;
 }
