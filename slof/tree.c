@@ -83,6 +83,10 @@ void of_assign_phandle(struct of_node *n)
 			return;
 		if (grow(&explicit, &cap_explicit, n_explicit + 1) == 0) {
 			drop_explicit(n);	/* listed under an earlier handle */
+			/* A fresh number it held before no longer names it. */
+			if (n->phandle >= PHANDLE_BASE && n->phandle - PHANDLE_BASE < n_assigned &&
+			    assigned[n->phandle - PHANDLE_BASE] == n)
+				assigned[n->phandle - PHANDLE_BASE] = NULL;
 			explicit[n_explicit++] = n;
 			n->phandle = ph;
 			return;
