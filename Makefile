@@ -75,7 +75,7 @@ check-unit: $(UNIT_TESTS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)
 
 check-fuzz: $(FUZZERS)
-	$(Q)scripts/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZERS)
+	$(Q)FUZZ_SEED=$(or $(FUZZ_SEED),1) scripts/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 fuzz: $(FUZZERS)
 	$(Q)scripts/run-fuzzers.sh $(if $(filter 15,$(FUZZ_SECONDS)),300,$(FUZZ_SECONDS)) $(FUZZERS)

@@ -3,6 +3,8 @@
 # a time (the machine has two cores), and prints one line per harness with
 # its execution count, then a total.
 # Usage: run-fuzzers.sh SECONDS FUZZER...
+# FUZZ_SEED=N fixes libFuzzer's random seed (make check uses 1, so CI
+# explores the same inputs each time; make fuzz explores new ones).
 set -u
 secs=$1; shift
 mkdir -p build/results build/fuzz-corpus
@@ -19,7 +21,7 @@ run_one() {
 	[ -d "$seeds" ] && args+=("$seeds")
 	# New inputs go to the first directory: the corpus under build/, never
 	# the committed seeds.
-	if "$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	if "$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
 		-artifact_prefix="build/fuzz-corpus/$name-" "${args[@]}" >"$log" 2>&1; then
 		runs=$(grep -o 'Done [0-9]* runs' "$log" | tail -1)
 		echo "PASS $name: ${runs:-done} in ${secs}s"
@@ -28,6 +30,7 @@ run_one() {
 	fi
 }
 export -f run_one
+export FUZZ_SEED
 
 out=$(printf '%s\n' "$@" | xargs -P "$jobs" -I{} bash -c 'run_one "$1" "$2"' _ {} "$secs")
 echo "$out"
