@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "be.h"
+#include "crc32/crc32.h"
 #include "romfs/romfs.h"
 
 struct input {
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
 		memcpy(e, in[i].name, strlen(in[i].name));
 		be32_write(e + 32, (uint32_t)in[i].offset);
 		be32_write(e + 36, (uint32_t)in[i].size);
-		be32_write(e + 40, romfs_crc32(0, in[i].data, in[i].size));
+		be32_write(e + 40, crc32_ieee(0, in[i].data, in[i].size));
 		if (in[i].size)
 			memcpy(img + in[i].offset, in[i].data, in[i].size);
 	}

@@ -4,7 +4,7 @@
  * from the backup. */
 #include <string.h>
 
-#include "part/crc32.h"
+#include "crc32/crc32.h"
 #include "part/gpt.h"
 #include "le.h"
 

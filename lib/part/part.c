@@ -4,7 +4,7 @@
  * bounded: 4 primaries, PART_MAX_LOGICAL EBRs, GPT_MAX_ENTRIES entries. */
 #include <string.h>
 
-#include "part/crc32.h"
+#include "crc32/crc32.h"
 #include "part/part.h"
 
 static int fail(const char **reason, const char *why)

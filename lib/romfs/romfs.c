@@ -1,31 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* ROMFS reader: full validation up front, then lookups by name or index.
- * Also the CRC-32 that mkromfs uses to write the archive. */
+ * Each file's CRC-32 is lib/crc32's, which mkromfs also uses to write it. */
 #include <string.h>
 
 #include "be.h"
+#include "crc32/crc32.h"
 #include "romfs/romfs.h"
-
-/* CRC-32 remainders of the 16 nibble values, for a 4-bits-at-a-time loop */
-static const uint32_t crc_nibble[16] = {
-	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
-	0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
-	0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-};
-
-uint32_t romfs_crc32(uint32_t crc, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *p++;
-		crc = (crc >> 4) ^ crc_nibble[crc & 15];
-		crc = (crc >> 4) ^ crc_nibble[crc & 15];
-	}
-	return ~crc;
-}
 
 static int fail(const char **reason, const char *why)
 {
@@ -70,7 +50,7 @@ static int check_entry(const uint8_t *base, uint32_t total, uint32_t i,
 	if (off < ROMFS_HDR_SIZE + (size_t)count * ROMFS_ENTRY_SIZE ||
 	    off > total || size > total - off)
 		return fail(reason, "file data lies outside the romfs");
-	if (romfs_crc32(0, base + off, size) != be32_read(e + 40))
+	if (crc32_ieee(0, base + off, size) != be32_read(e + 40))
 		return fail(reason, "file crc32 does not match");
 	return 0;
 }

@@ -19,7 +19,7 @@
  *         32  u32  offset    of the file data, a multiple of 8, at or after
  *                            the end of the entry table
  *         36  u32  size      bytes of file data; offset + size <= total_size
- *         40  u32  crc32     CRC-32 (IEEE 802.3, as zlib's crc32) of the data
+ *         40  u32  crc32     CRC-32 of the data (crc32_ieee, lib/crc32)
  *   then the file data, each file starting 8-byte aligned; zero padding.
  *
  * Names are unique. mkromfs stores the files in argument order, packed, the
@@ -44,11 +44,6 @@ struct romfs {
 	uint32_t size;   /* total_size */
 	uint32_t count;
 };
-
-/* CRC-32 (reflected polynomial 0xedb88320, the zlib/Ethernet CRC) of
- * data[0..len), continuing from crc: start with crc = 0 and feed the
- * previous result to continue over several pieces. Cannot fail. */
-uint32_t romfs_crc32(uint32_t crc, const void *data, size_t len);
 
 /* Validates the archive at buf[0..len) completely: header inside len,
  * magic, total_size <= len, count <= ROMFS_MAX_FILES, entry table inside

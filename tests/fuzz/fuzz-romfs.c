@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "be.h"
+#include "crc32/crc32.h"
 #include "romfs/romfs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -63,7 +64,7 @@ static void fix_crcs(uint8_t *b, size_t size)
 		off = be32_read(e + 32);
 		len = be32_read(e + 36);
 		if (off <= size && len <= size - off)
-			be32_write(e + 40, romfs_crc32(0, b + off, len));
+			be32_write(e + 40, crc32_ieee(0, b + off, len));
 	}
 }
 

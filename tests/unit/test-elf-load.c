@@ -11,6 +11,7 @@
 #include "claim.h"
 #include "fake-machine.h"
 #include "of.h"
+#include "crc32/crc32.h"
 #include "romfs/romfs.h"
 #include "unit.h"
 
@@ -263,7 +264,7 @@ static size_t build_romfs(const char *name, const void *data, size_t len)
 	memcpy(romfs + 16, name, strlen(name));
 	be32_write(romfs + 16 + 32, (uint32_t)off);
 	be32_write(romfs + 16 + 36, (uint32_t)len);
-	be32_write(romfs + 16 + 40, romfs_crc32(0, data, len));
+	be32_write(romfs + 16 + 40, crc32_ieee(0, data, len));
 	memcpy(romfs + off, data, len);
 	be32_write(romfs + 12, (uint32_t)ROMFS_ALIGN_UP(off + len));
 	return ROMFS_ALIGN_UP(off + len);

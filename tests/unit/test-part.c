@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "part/crc32.h"
+#include "crc32/crc32.h"
 #include "le.h"
 #include "part/part.h"
 #include "unit.h"

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* CRC-32 as GPT uses it (UEFI 2.x section 5.3: the IEEE 802.3 polynomial,
- * reflected, as zlib's crc32). */
-#ifndef LIB_PART_CRC32_H
-#define LIB_PART_CRC32_H
+/* CRC-32 with the IEEE 802.3 polynomial, reflected, as zlib's crc32: what
+ * GPT headers and entry arrays carry (UEFI 2.x section 5.3) and what romfs
+ * archives store per file. */
+#ifndef LIB_CRC32_CRC32_H
+#define LIB_CRC32_CRC32_H
 
 #include <stddef.h>
 #include <stdint.h>

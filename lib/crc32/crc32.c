@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CRC-32 (reflected 0xedb88320), four bits at a time: small table, fast
  * enough for a GPT entry array (16 KiB). */
-#include "part/crc32.h"
+#include "crc32/crc32.h"
 
 static const uint32_t nibble[16] = {
 	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
