@@ -140,11 +140,14 @@ static uint32_t config_address(uint32_t phys_hi, uint32_t offset)
 	       ((offset & 0xf00) << 20);
 }
 
-int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
-			  uint32_t *value)
+/* The first four RTAS arguments of both config calls: config address,
+ * BUID high, BUID low, size. Returns 0, or -1 for a bad access or a device
+ * not under a known PHB. */
+static int config_args(const struct of_node *dev, uint32_t offset, unsigned size,
+		       uint32_t args[4])
 {
 	struct phb *phb;
-	uint32_t hi, args[4], rets[2];
+	uint32_t hi;
 
 	if ((size != 1 && size != 2 && size != 4) || offset % size || offset >= 4096 ||
 	    locate(dev, &phb, &hi) != 0)
@@ -153,7 +156,16 @@ int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned s
 	args[1] = (uint32_t)(phb->buid >> 32);
 	args[2] = (uint32_t)phb->buid;
 	args[3] = size;
-	if (board_rtas_call("ibm,read-pci-config", 4, 2, args, rets) != 0 || rets[0] != 0)
+	return 0;
+}
+
+int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
+			  uint32_t *value)
+{
+	uint32_t args[4], rets[2];
+
+	if (config_args(dev, offset, size, args) != 0 ||
+	    board_rtas_call("ibm,read-pci-config", 4, 2, args, rets) != 0 || rets[0] != 0)
 		return -1;
 	*value = rets[1];
 	return 0;
@@ -162,16 +174,10 @@ int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned s
 int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
 			   uint32_t value)
 {
-	struct phb *phb;
-	uint32_t hi, args[5], ret;
+	uint32_t args[5], ret;
 
-	if ((size != 1 && size != 2 && size != 4) || offset % size || offset >= 4096 ||
-	    locate(dev, &phb, &hi) != 0)
+	if (config_args(dev, offset, size, args) != 0)
 		return -1;
-	args[0] = config_address(hi, offset);
-	args[1] = (uint32_t)(phb->buid >> 32);
-	args[2] = (uint32_t)phb->buid;
-	args[3] = size;
 	args[4] = value;
 	if (board_rtas_call("ibm,write-pci-config", 5, 1, args, &ret) != 0 || ret != 0)
 		return -1;
