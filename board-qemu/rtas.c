@@ -92,30 +92,28 @@ uint32_t board_nvram_size(void)
 	return nvram_size;
 }
 
-int board_nvram_read(uint32_t offset, void *buf, uint32_t size)
+/* nvram-fetch and nvram-store take the same (offset, real address,
+ * length) and answer (status, bytes moved); a short move is a failure. */
+static int nvram_transfer(const char *service, uint32_t offset, uintptr_t buf, uint32_t size)
 {
-	uint32_t args[3] = { offset, (uint32_t)(uintptr_t)buf, size };
+	uint32_t args[3] = { offset, (uint32_t)buf, size };
 	uint32_t rets[2];
 
-	if ((uintptr_t)buf >= 0x100000000ull)
+	if (buf >= 0x100000000ull)
 		return -1;
-	if (board_rtas_call("nvram-fetch", 3, 2, args, rets) != 0 || rets[0] != 0 ||
-	    rets[1] != size)
+	if (board_rtas_call(service, 3, 2, args, rets) != 0 || rets[0] != 0 || rets[1] != size)
 		return -1;
 	return 0;
 }
 
+int board_nvram_read(uint32_t offset, void *buf, uint32_t size)
+{
+	return nvram_transfer("nvram-fetch", offset, (uintptr_t)buf, size);
+}
+
 int board_nvram_write(uint32_t offset, const void *buf, uint32_t size)
 {
-	uint32_t args[3] = { offset, (uint32_t)(uintptr_t)buf, size };
-	uint32_t rets[2];
-
-	if ((uintptr_t)buf >= 0x100000000ull)
-		return -1;
-	if (board_rtas_call("nvram-store", 3, 2, args, rets) != 0 || rets[0] != 0 ||
-	    rets[1] != size)
-		return -1;
-	return 0;
+	return nvram_transfer("nvram-store", offset, (uintptr_t)buf, size);
 }
 
 int board_instantiate_rtas(uint64_t base, uint32_t size, uint64_t *entry)
