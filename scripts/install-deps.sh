@@ -7,6 +7,7 @@ pkgs=(
 	gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu  # firmware
 	libfdt-dev device-tree-compiler pkg-config   # host FDT library, dtc
 	qemu-system-ppc                           # boots (also ships slof.bin, vof.bin)
+	seabios ipxe-qemu                         # VGA BIOS and NIC ROMs QEMU loads at start (Recommends)
 	cpio gzip xz-utils zstd                   # initramfs, .deb unpacking
 	ca-certificates gpgv debian-archive-keyring  # private apt state for guests
 	python3
