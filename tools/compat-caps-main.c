@@ -6,19 +6,29 @@
 
 #include "qemu-compat-caps.h"
 
-/* The caps to use: the explicit policy, else detection. */
-static int main_caps(const struct options *o, struct host_caps *hc)
+/* No caps: an error, except in exec mode without --strict, where QEMU
+ * starts unchanged (an x86 or POWER8 host must still run its guests). */
+static int main_no_caps(const struct options *o, enum detect_result res,
+			const struct host_caps *hc)
 {
-	if (o->have_policy) {
-		*hc = o->policy;
-		return 0;
+	char why[512];
+
+	detect_describe_none(res, o->root, hc, why, sizeof(why));
+	if (o->mode == MODE_EXEC && !o->strict) {
+		diag("warning: %s; starting QEMU without compat caps (pass --levels or --max to give some, --strict to refuse)",
+		     why);
+		exec_qemu(o->command, NULL);
+		return TOOL_EXIT_FAIL;
 	}
-	return detect_host_caps(o->root, hc);
+	diag("%s; %spass --levels or --max", why,
+	     o->mode == MODE_EXEC ? "not starting QEMU (--strict); " : "");
+	return TOOL_EXIT_NO_CAPS;
 }
 
 int main(int argc, char **argv)
 {
 	char hex[COMPAT_CAPS_HEX_DIGITS + 1];
+	enum detect_result res;
 	struct options o;
 	struct host_caps hc;
 
@@ -38,8 +48,13 @@ int main(int argc, char **argv)
 		exec_qemu(o.command, NULL);
 		return TOOL_EXIT_FAIL;
 	}
-	if (main_caps(&o, &hc) < 0)
-		return TOOL_EXIT_USAGE;
+	if (o.have_policy) {
+		hc = o.policy;
+	} else {
+		res = detect_host_caps(o.root, &hc);
+		if (res != DETECT_FOUND)
+			return main_no_caps(&o, res, &hc);
+	}
 
 	switch (o.mode) {
 	case MODE_PRINT:

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Caps source 1: ask KVM. /dev/kvm, KVM_CHECK_EXTENSION(KVM_CAP_PPC_COMPAT_CAPS),
- * a VM fd, then the vm ioctl KVM_PPC_GET_COMPAT_CAPS (proposed, not merged:
- * numbers from include/compat-caps-abi.h). Any "not here" is silence. */
+ * a VM fd, then the vm ioctl KVM_PPC_GET_COMPAT_CAPS with the 24-byte struct
+ * (numbers and layout: include/compat-caps-abi.h). A kernel without the
+ * interface is silence; one that rejects or garbles our request is noted. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -13,20 +14,11 @@
 #include "compat-caps-abi.h"
 #include "qemu-compat-caps.h"
 
-/* Request numbers built from the ABI header's placeholders, under our own
- * names so a future <linux/kvm.h> that defines the real ones cannot clash. */
+/* Request numbers built from the ABI header, under our own names so a
+ * future <linux/kvm.h> that defines the real ones cannot clash. _IO, not
+ * _IOR: the kernel reads the size from the struct, not from the number. */
 #define DETECT_KVM_CAP            KVM_CAP_PPC_COMPAT_CAPS_NR
-#define DETECT_KVM_GET_CAPS \
-	_IOWR(KVMIO, KVM_PPC_GET_COMPAT_CAPS_NR, struct kvm_ppc_compat_caps_abi)
-
-_Static_assert(sizeof(struct kvm_ppc_compat_caps_abi) == 16,
-	       "struct kvm_ppc_compat_caps is 16 bytes in v1");
-
-/* Errors that mean "this kernel has no such interface". */
-static bool detect_kvm_not_supported(int err)
-{
-	return err == ENOTTY || err == EINVAL || err == E2BIG;
-}
+#define DETECT_KVM_GET_CAPS       _IO(KVMIO, KVM_PPC_GET_COMPAT_CAPS_NR)
 
 /* KVM_CREATE_VM may be interrupted; the others are plain queries. */
 static int detect_kvm_ioctl(int fd, unsigned long req, unsigned long arg)
@@ -43,28 +35,29 @@ static int detect_kvm_ioctl(int fd, unsigned long req, unsigned long arg)
 static enum detect_result detect_kvm_query_vm(int vm, struct host_caps *out)
 {
 	struct kvm_ppc_compat_caps_abi q;
-	unsigned long long caps;
+	char why[200];
+	uint64_t caps;
 
 	memset(&q, 0, sizeof(q));
-	q.size = sizeof(q);	/* the bytes we know; flags stay 0 */
+	q.size = KVM_PPC_COMPAT_CAPS_SIZE_VER0;	/* what we know; flags 0 */
 	if (detect_kvm_ioctl(vm, DETECT_KVM_GET_CAPS, (unsigned long)&q) < 0) {
-		if (!detect_kvm_not_supported(errno))
-			diag("KVM_PPC_GET_COMPAT_CAPS failed: %s; trying the device tree",
-			     strerror(errno));
+		/* ENOTTY: no such ioctl, or no backend for it (not HV). Any
+		 * other error after the capability said yes means the kernel
+		 * speaks another version of the interface: worth a note. */
+		if (errno != ENOTTY)
+			diag("KVM_PPC_GET_COMPAT_CAPS refused our %u-byte request: %s (this kernel has another version of the interface); trying the device tree",
+			     KVM_PPC_COMPAT_CAPS_SIZE_VER0, strerror(errno));
 		return DETECT_SILENT;
 	}
-	if (q.size < sizeof(q))
-		return DETECT_SILENT;	/* an older layout: KVM does not say */
-	if (q.flags != 0) {
-		diag("KVM_PPC_GET_COMPAT_CAPS returned reserved flags 0x%x; ignoring its answer",
-		     (unsigned)q.flags);
+	if (kvm_answer_check(&q, &caps, why, sizeof(why)) != KVM_ANSWER_OK) {
+		diag("%s; trying the device tree", why);
 		return DETECT_SILENT;
 	}
-	caps = q.compat_capabilities;
-	out->caps = q.compat_capabilities;
+	out->caps = caps;
 	out->source = SOURCE_KVM;
 	snprintf(out->detail, sizeof(out->detail),
-		 "KVM: KVM_PPC_GET_COMPAT_CAPS reports 0x%016llx", caps);
+		 "KVM: KVM_PPC_GET_COMPAT_CAPS reports 0x%016llx",
+		 (unsigned long long)caps);
 	if (!(caps & COMPAT_CAPS_KNOWN_MASK))
 		return DETECT_NO_LEVEL;
 	return DETECT_FOUND;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Host caps detection: the sources in order (KVM, host device tree,
  * /proc/cpuinfo), the first that answers wins. Never a default: with no
- * answer the user is told to pass --levels or --max. */
+ * answer the caller tells the user (an error, or in exec mode a warning). */
+#include <stdio.h>
 #include <string.h>
 
 #include "qemu-compat-caps.h"
@@ -24,31 +25,36 @@ const char *detect_source_name(enum caps_source source)
 	}
 }
 
-int detect_host_caps(const char *root, struct host_caps *out)
+enum detect_result detect_host_caps(const char *root, struct host_caps *out)
 {
 	static enum detect_result (*const sources[])(const char *,
 						     struct host_caps *) = {
 		detect_kvm, detect_dt, detect_cpuinfo,
 	};
+	enum detect_result res;
 	size_t i;
 
 	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
 		memset(out, 0, sizeof(*out));
-		switch (sources[i](root, out)) {
-		case DETECT_FOUND:
-			return 0;
-		case DETECT_NO_LEVEL:
-			/* The host answered: a guest level the caps can name
-			 * does not run here. Going on could only guess. */
-			diag("%s: no compat level from POWER9 on; pass --levels or --max if guests should still get caps",
-			     out->detail);
-			return -1;
-		case DETECT_SILENT:
-			break;
-		}
+		res = sources[i](root, out);
+		/* NO_LEVEL ends the search too: the host answered that a level
+		 * the caps can name does not run here. Going on could only
+		 * guess. */
+		if (res != DETECT_SILENT)
+			return res;
 	}
 	memset(out, 0, sizeof(*out));
-	diag("no compat caps found %s%s (no KVM answer, no POWER9 or newer CPU in the device tree or /proc/cpuinfo); pass --levels or --max",
-	     root ? "under " : "on this host", root ? root : "");
-	return -1;
+	return DETECT_SILENT;
+}
+
+void detect_describe_none(enum detect_result res, const char *root,
+			  const struct host_caps *hc, char *buf, size_t buflen)
+{
+	if (res == DETECT_NO_LEVEL)
+		snprintf(buf, buflen, "%s: no compat level from POWER9 on",
+			 hc->detail);
+	else
+		snprintf(buf, buflen,
+			 "no compat caps found %s%s (no KVM answer, no POWER9 or newer CPU in the device tree or /proc/cpuinfo)",
+			 root ? "under " : "on this host", root ? root : "");
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The qemu-compat-caps command line: print, --dtb IN OUT and exec modes,
- * the source options (--root, --levels, --max) and --format. Every usage
- * error is one diag() line; the caller exits 2. */
+ * the source options (--root, --levels, --max), --format and exec's
+ * --strict. Every usage error is one diag() line; the caller exits 2. */
 #include <string.h>
 
 #include "qemu-compat-caps.h"
@@ -12,7 +12,7 @@ void options_usage(FILE *f)
 	      "  qemu-compat-caps [--root DIR] [--levels LIST | --max LEVEL]\n"
 	      "                   [--format hex|prom-env|json|text]\n"
 	      "  qemu-compat-caps --dtb IN.dtb OUT.dtb [--root DIR] [--levels LIST | --max LEVEL]\n"
-	      "  qemu-compat-caps exec [--root DIR] [--levels LIST | --max LEVEL]\n"
+	      "  qemu-compat-caps exec [--strict] [--root DIR] [--levels LIST | --max LEVEL]\n"
 	      "                   -- qemu-system-ppc64 ARGS...\n"
 	      "\n"
 	      "Finds the processor compat levels this host can run pseries guests in\n"
@@ -27,12 +27,15 @@ void options_usage(FILE *f)
 	      "                   json: levels, source and hex; text (default): a sentence\n"
 	      "  --dtb IN OUT     copy a DTB, adding or replacing /chosen/qemu,compat-caps\n"
 	      "  exec -- CMD...   run QEMU with -prom-env qemu,compat-caps=HEX added\n"
-	      "                   (unchanged if CMD already sets qemu,compat-caps)\n"
+	      "                   (unchanged if CMD already sets qemu,compat-caps; with\n"
+	      "                   no caps found: a warning, and QEMU runs unchanged)\n"
+	      "  --strict         exec: with no caps found, do not start QEMU (status 3)\n"
 	      "  -h, --help       this text\n"
 	      "  --version        the program and ABI version\n"
 	      "\n"
-	      "LEVEL is power9, power10 or power11. Exit status: 0 ok, 2 usage error or\n"
-	      "no caps found, 1 other failure.\n", f);
+	      "LEVEL is power9, power10 or power11. Exit status: 0 ok, 1 other failure\n"
+	      "(bad DTB, QEMU cannot run), 2 usage error, 3 no caps found (exec: only\n"
+	      "with --strict); once QEMU runs, exec gives QEMU's own status.\n", f);
 }
 
 /*
@@ -118,6 +121,10 @@ static int options_one(int argc, char **argv, int *i, struct options *o,
 		o->version = true;
 		return 0;
 	}
+	if (strcmp(a, "--strict") == 0) {
+		o->strict = true;
+		return 0;
+	}
 	if ((m = options_value(argc, argv, i, "--root", &v)) != 0) {
 		if (m < 0)
 			return -1;
@@ -184,6 +191,10 @@ int options_parse(int argc, char **argv, struct options *o)
 		return 0;
 	if (o->mode == MODE_EXEC && (!o->command || !o->command[0])) {
 		diag("exec needs -- and the QEMU command, e.g. exec -- qemu-system-ppc64 -M pseries ...");
+		return -1;
+	}
+	if (o->strict && o->mode != MODE_EXEC) {
+		diag("--strict only goes with exec (without exec, no caps found is always an error)");
 		return -1;
 	}
 	if (format_set && o->mode != MODE_PRINT) {

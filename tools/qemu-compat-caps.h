@@ -14,10 +14,12 @@
 
 #define TOOL_NAME "qemu-compat-caps"
 
-/* Exit codes (the issue's contract). */
-#define TOOL_EXIT_OK     0
-#define TOOL_EXIT_FAIL   1	/* other failure: unreadable DTB, exec failed */
-#define TOOL_EXIT_USAGE  2	/* bad command line, or no caps found */
+/* Exit statuses (also in the man page, README and docs/). In exec mode a
+ * QEMU that started gives its own status instead. */
+#define TOOL_EXIT_OK      0
+#define TOOL_EXIT_FAIL    1	/* other failure: unreadable DTB, exec failed */
+#define TOOL_EXIT_USAGE   2	/* bad command line */
+#define TOOL_EXIT_NO_CAPS 3	/* no caps found (print, --dtb, exec --strict) */
 
 /* ---- diag.c: one-line messages on stderr, "qemu-compat-caps: ..." ---- */
 void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -88,10 +90,30 @@ enum detect_result detect_cpuinfo(const char *root, struct host_caps *out);
  * "levels", "max". */
 const char *detect_source_name(enum caps_source source);
 
-/* Runs the sources in order (KVM, device tree, cpuinfo). Returns 0 with
- * *out filled, or -1 after a diag() telling the user to pass --levels or
- * --max. */
-int detect_host_caps(const char *root, struct host_caps *out);
+/* Runs the sources in order (KVM, device tree, cpuinfo). Returns
+ * DETECT_FOUND with *out filled; DETECT_NO_LEVEL when a source answered with
+ * no known level (out->detail says which); DETECT_SILENT when none
+ * answered. Says nothing about the last two: the caller words it. */
+enum detect_result detect_host_caps(const char *root, struct host_caps *out);
+
+/* Why detection found no caps, as one clause without a newline, e.g. "no
+ * compat caps found on this host (...)". res is DETECT_NO_LEVEL or
+ * DETECT_SILENT, hc what detect_host_caps() left. */
+void detect_describe_none(enum detect_result res, const char *root,
+			  const struct host_caps *hc, char *buf, size_t buflen);
+
+/* ---- kvm-answer.c: the kernel's answer to KVM_PPC_GET_COMPAT_CAPS ---- */
+enum kvm_answer {
+	KVM_ANSWER_OK = 0,	/* *caps set */
+	KVM_ANSWER_BAD_SIZE,	/* size below the first version's 24 */
+	KVM_ANSWER_BAD_FLAGS,	/* reserved flags set */
+};
+
+/* Judges the struct the kernel filled. A size above 24 is a newer kernel:
+ * accepted, the 24 bytes we know are read. On a rejection why says what
+ * was wrong, for a diag(). */
+enum kvm_answer kvm_answer_check(const struct kvm_ppc_compat_caps_abi *a,
+				 uint64_t *caps, char *why, size_t whylen);
 
 /* ---- options.c: the command line ---- */
 enum tool_mode { MODE_PRINT, MODE_DTB, MODE_EXEC };
@@ -105,6 +127,7 @@ struct options {
 	enum output_format format;
 	const char *dtb_in, *dtb_out;
 	char **command;			/* exec: the QEMU command, NULL-ended */
+	bool strict;			/* exec --strict: no caps, no QEMU */
 	bool help, version;
 };
 

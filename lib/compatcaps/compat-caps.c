@@ -14,9 +14,6 @@
 #define CC_OFF_RESERVED  4
 #define CC_OFF_CAPS      8
 
-_Static_assert(sizeof(struct kvm_ppc_compat_caps_abi) == COMPAT_CAPS_V1_SIZE,
-	       "the KVM struct and the property have the same v1 layout");
-
 /* Known levels, oldest first (the order of compat_caps_format()), with the
  * word compat_level_parse() accepts for each. */
 static const struct {

@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* LD_PRELOAD shim: a fake /dev/kvm for the qemu-compat-caps tests, so the
- * tool's real ioctl code runs against a kernel with or without the unmerged
+ * tool's real ioctl code runs against a kernel with or without
  * KVM_PPC_GET_COMPAT_CAPS. Other files and fds pass through untouched.
+ *
+ * The fake knows the kernel interface on its own, written out below from
+ * the posted series (not from include/compat-caps-abi.h), and answers the
+ * way that kernel code does: a tool built against another layout or
+ * request number gets the kernel's errors, and the tests see it.
  *
  *   FAKE_KVM_DEV=PATH   the exact path to fake (ROOT/dev/kvm)
  *   FAKE_KVM=MODE       caps=0xVALUE | absent | enotty | einval | e2big |
- *                       short | size24 | flags | createfail | eintr |
- *                       eacces
+ *                       size=N (the answer claims an N-byte struct) |
+ *                       ksize=N (a newer kernel whose struct is N bytes) |
+ *                       flags (answer with flags 1) | v4 (a kernel of the
+ *                       earlier v4 posting) | createfail | eintr | eacces
  *   FAKE_KVM_LOG=FILE   one line per call; "error: ..." when the tool
  *                       misuses the interface (the tests look for it)
  */
@@ -15,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,21 +30,24 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <linux/kvm.h>
-
-#include "compat-caps-abi.h"
-
-/* Request numbers written out, so a mistake in how the tool builds them is
- * caught rather than repeated: _IO(0xAE, 0x03), _IO(0xAE, 0x01) and
- * _IOWR(0xAE, 0xb9, 16 bytes). The asserts tie them to the headers. */
+/* The kernel interface, spelled out: KVMIO is 0xAE; KVM_CHECK_EXTENSION is
+ * _IO(KVMIO, 0x03), KVM_CREATE_VM _IO(KVMIO, 0x01); the series adds
+ * capability 250 and KVM_PPC_GET_COMPAT_CAPS = _IO(KVMIO, 0xe4), whose
+ * argument points at { u64 size; u64 flags; u64 compat_capabilities; }
+ * (native-endian, offsets 0, 8, 16; 24 bytes in its first version). */
 #define FAKE_CHECK_EXTENSION 0x0000ae03ul
 #define FAKE_CREATE_VM       0x0000ae01ul
-#define FAKE_GET_CAPS        0xc010aeb9ul
-_Static_assert(KVM_CHECK_EXTENSION == FAKE_CHECK_EXTENSION, "KVM_CHECK_EXTENSION");
-_Static_assert(KVM_CREATE_VM == FAKE_CREATE_VM, "KVM_CREATE_VM");
-_Static_assert(KVM_PPC_GET_COMPAT_CAPS_NR == 0xb9 &&
-	       sizeof(struct kvm_ppc_compat_caps_abi) == 16,
-	       "sync FAKE_GET_CAPS with include/compat-caps-abi.h");
+#define FAKE_GET_CAPS        0x0000aee4ul
+#define FAKE_CAP_COMPAT_CAPS 250ul
+#define FAKE_OFF_SIZE        0
+#define FAKE_OFF_FLAGS       8
+#define FAKE_OFF_CAPS        16
+#define FAKE_SIZE_VER0       24u
+#define FAKE_PAGE_SIZE       4096u
+/* The v4 posting: _IOR(KVMIO, 0xe4, 24 bytes) on { flags; size; caps },
+ * capability 249. Only the "v4" mode knows it. */
+#define FAKE_V4_GET_CAPS     0x8018aee4ul
+#define FAKE_V4_CAP          249ul
 
 int open(const char *path, int flags, ...);
 int open64(const char *path, int flags, ...);
@@ -72,6 +83,11 @@ static const char *fake_mode(void)
 	return m ? m : "";
 }
 
+static int fake_mode_is(const char *m)
+{
+	return strcmp(fake_mode(), m) == 0;
+}
+
 static void *fake_next(const char *name)
 {
 	void *fn = dlsym(RTLD_NEXT, name);
@@ -101,7 +117,7 @@ static int fake_new_fd(void)
 static int fake_open_kvm(const char *path, int flags)
 {
 	fake_log("open %s%s", path, (flags & O_ACCMODE) == O_RDWR ? " rdwr" : " error: not O_RDWR");
-	if (strcmp(fake_mode(), "eacces") == 0) {
+	if (fake_mode_is("eacces")) {
 		errno = EACCES;
 		return -1;
 	}
@@ -207,9 +223,9 @@ static int fake_fail(int err)
 static int fake_check_extension(unsigned long cap)
 {
 	fake_log("check-extension %lu", cap);
-	if (cap != KVM_CAP_PPC_COMPAT_CAPS_NR)
+	if (fake_mode_is("absent"))
 		return 0;
-	return strcmp(fake_mode(), "absent") == 0 ? 0 : 1;
+	return cap == (fake_mode_is("v4") ? FAKE_V4_CAP : FAKE_CAP_COMPAT_CAPS);
 }
 
 static int fake_create_vm(unsigned long type)
@@ -217,39 +233,79 @@ static int fake_create_vm(unsigned long type)
 	fake_log("create-vm %lu", type);
 	if (type != 0)
 		fake_log("error: KVM_CREATE_VM type %lu, expected 0", type);
-	if (strcmp(fake_mode(), "createfail") == 0)
+	if (fake_mode_is("createfail"))
 		return fake_fail(ENOMEM);
-	if (strcmp(fake_mode(), "eintr") == 0 && fake_create_calls++ == 0)
+	if (fake_mode_is("eintr") && fake_create_calls++ == 0)
 		return fake_fail(EINTR);
 	fake_vm_fd = fake_new_fd();
 	return fake_vm_fd;
 }
 
-static int fake_get_caps(struct kvm_ppc_compat_caps_abi *q)
+static uint64_t fake_get_u64(const unsigned char *p, size_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static void fake_put_u64(unsigned char *p, size_t off, uint64_t v)
+{
+	memcpy(p + off, &v, sizeof(v));
+}
+
+/* The kernel's struct size: 24, or what ksize=N says (a newer kernel). */
+static size_t fake_ksize(void)
 {
 	const char *m = fake_mode();
+	size_t n;
 
-	fake_log("get-compat-caps size=%u flags=%u", (unsigned)q->size,
-		 (unsigned)q->flags);
-	if (q->size != sizeof(*q) || q->flags != 0)
-		fake_log("error: the caller must send size 16 and flags 0");
-	if (strcmp(m, "enotty") == 0)
-		return fake_fail(ENOTTY);
-	if (strcmp(m, "einval") == 0)
+	if (strncmp(m, "ksize=", 6) != 0)
+		return FAKE_SIZE_VER0;
+	n = strtoul(m + 6, NULL, 0);
+	return n < FAKE_SIZE_VER0 || n > 64 ? FAKE_SIZE_VER0 : n;
+}
+
+/* As the series' kernel does: read the size first (offset 0), refuse one
+ * below 24 and set flags, then copy what both sides know. */
+static int fake_get_caps(unsigned char *user)
+{
+	const char *m = fake_mode();
+	unsigned char k[64] = { 0 };
+	uint64_t usize = fake_get_u64(user, FAKE_OFF_SIZE);
+	uint64_t flags = fake_get_u64(user, FAKE_OFF_FLAGS);
+	size_t ksize = fake_ksize(), i;
+
+	fake_log("get-compat-caps size=%llu flags=%llu",
+		 (unsigned long long)usize, (unsigned long long)flags);
+	if (usize != FAKE_SIZE_VER0 || flags != 0)
+		fake_log("error: the caller must send size 24 at offset 0 and flags 0 at offset 8");
+	if (usize < FAKE_SIZE_VER0 || flags != 0)
 		return fake_fail(EINVAL);
-	if (strcmp(m, "e2big") == 0)
+	if (usize > FAKE_PAGE_SIZE)
 		return fake_fail(E2BIG);
-	q->size = sizeof(*q);
-	q->flags = 0;
-	q->compat_capabilities = COMPAT_CAPS_KNOWN_MASK;
-	if (strcmp(m, "short") == 0)
-		q->size = 8;	/* an older kernel layout */
-	else if (strcmp(m, "size24") == 0)
-		q->size = 24;	/* a newer kernel: still fills our 16 */
-	else if (strcmp(m, "flags") == 0)
-		q->flags = 1;
+	/* A struct larger than the kernel's: only zero extra bytes pass. */
+	for (i = ksize; i < usize; i++)
+		if (user[i])
+			return fake_fail(E2BIG);
+	if (fake_mode_is("enotty"))
+		return fake_fail(ENOTTY);
+	if (fake_mode_is("einval"))
+		return fake_fail(EINVAL);
+	if (fake_mode_is("e2big"))
+		return fake_fail(E2BIG);
+	fake_put_u64(k, FAKE_OFF_SIZE, ksize);
+	fake_put_u64(k, FAKE_OFF_CAPS, 0x7000000000000000ull);
+	if (strncmp(m, "size=", 5) == 0)
+		fake_put_u64(k, FAKE_OFF_SIZE, strtoull(m + 5, NULL, 0));
+	else if (fake_mode_is("flags"))
+		fake_put_u64(k, FAKE_OFF_FLAGS, 1);
 	else if (strncmp(m, "caps=", 5) == 0)
-		q->compat_capabilities = strtoull(m + 5, NULL, 0);
+		fake_put_u64(k, FAKE_OFF_CAPS, strtoull(m + 5, NULL, 0));
+	/* What both know; the caller's bytes past the kernel's become 0. */
+	memcpy(user, k, ksize < usize ? ksize : usize);
+	if (usize > ksize)
+		memset(user + ksize, 0, usize - ksize);
 	return 0;
 }
 
@@ -269,8 +325,13 @@ int ioctl(int fd, unsigned long req, ...)
 		return fake_check_extension(arg);
 	if (fd == fake_kvm_fd && req == FAKE_CREATE_VM)
 		return fake_create_vm(arg);
-	if (fd == fake_vm_fd && req == FAKE_GET_CAPS)
-		return fake_get_caps((struct kvm_ppc_compat_caps_abi *)arg);
+	/* The v4 kernel knows only its own request number. */
+	if (fd == fake_vm_fd && req == FAKE_GET_CAPS && !fake_mode_is("v4"))
+		return fake_get_caps((unsigned char *)arg);
+	if (fd == fake_vm_fd && req == FAKE_V4_GET_CAPS && fake_mode_is("v4")) {
+		fake_log("error: the v4 request number");
+		return fake_fail(EINVAL);
+	}
 	fake_log("error: ioctl 0x%lx on the %s fd", req,
 		 fd == fake_kvm_fd ? "kvm" : "vm");
 	return fake_fail(ENOTTY);

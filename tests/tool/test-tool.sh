@@ -22,6 +22,10 @@ failures=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/empty-root" "$tmp/bin"
+# The fake QEMU records its argv in qemu.log, one per line, and exits 7.
+printf '#!/bin/sh\n: >"%s"\nfor a in "$@"; do printf "%%s\\n" "$a" >>"%s"; done\nexit 7\n' \
+	"$tmp/qemu.log" "$tmp/qemu.log" >"$tmp/bin/fake-qemu"
+chmod +x "$tmp/bin/fake-qemu"
 
 # The sanitized copy runs under LD_PRELOAD too; ASan must not insist on
 # being first in the library list for that.
@@ -136,20 +140,21 @@ test_detection() {
 	# A cpu-version of the wrong length: said on stderr, detection goes on.
 	expect_detect cpu-version-long "$roots/cpu-version-long" $H910 cpuinfo \
 		'^qemu-compat-caps: .*/cpus/PowerPC,POWER10@0/cpu-version is 8 bytes, expected 4'
-	expect_fail cpu-version-short 2 'no compat caps found under .*pass --levels or --max' \
+	expect_fail cpu-version-short 3 'no compat caps found under .*pass --levels or --max' \
 		--root "$roots/cpu-version-short"
 	check cpu-version-short-note $(grep -q 'cpu-version is 2 bytes, expected 4' "$tmp/err"; echo $?) \
 		"no note about the 2-byte cpu-version: $err"
-	# Hosts with nothing to offer: exit 2, never a default.
-	expect_fail x86 2 'no compat caps found under .*pass --levels or --max' --root "$roots/x86"
-	expect_fail empty-root 2 'no compat caps found.*pass --levels or --max' --root "$tmp/empty-root"
-	expect_fail missing-root 2 'no compat caps found.*pass --levels or --max' --root "$tmp/no-such-dir"
-	expect_fail truncated-cpuinfo 2 'no compat caps found' --root "$roots/truncated-cpuinfo"
-	expect_fail raw-p8 2 'cpu-version 0x004d0200 .*older than POWER9.*pass --levels or --max' \
+	# Hosts with nothing to offer: exit 3 (not 2, a usage error), never a
+	# default.
+	expect_fail x86 3 'no compat caps found under .*pass --levels or --max' --root "$roots/x86"
+	expect_fail empty-root 3 'no compat caps found.*pass --levels or --max' --root "$tmp/empty-root"
+	expect_fail missing-root 3 'no compat caps found.*pass --levels or --max' --root "$tmp/no-such-dir"
+	expect_fail truncated-cpuinfo 3 'no compat caps found' --root "$roots/truncated-cpuinfo"
+	expect_fail raw-p8 3 'cpu-version 0x004d0200 .*older than POWER9.*pass --levels or --max' \
 		--root "$roots/raw-p8"
-	expect_fail p9-lpar-p8-mode 2 'cpu-version 0x0f000004 .*older than POWER9' \
+	expect_fail p9-lpar-p8-mode 3 'cpu-version 0x0f000004 .*older than POWER9' \
 		--root "$roots/p9-lpar-p8-mode"
-	expect_fail cpuinfo-p8 2 'cpuinfo: cpu "POWER8 \(raw\).*older than POWER9' \
+	expect_fail cpuinfo-p8 3 'cpuinfo: cpu "POWER8 \(raw\).*older than POWER9' \
 		--root "$roots/cpuinfo-only-p8"
 	# The exact JSON for one host, and the sentence for another.
 	expect_ok json-exact '{"levels":["power9","power10"],"source":"device-tree","detail":"host device tree: cpu-version 0x0f000006 of /proc/device-tree/cpus/PowerPC,POWER11@0, compat mode at POWER10","caps":"0x6000000000000000","hex":"00000010000000006000000000000000"}' \
@@ -165,9 +170,11 @@ test_kvm() {
 
 	kvm_env caps=0x6000000000000000 "$r"
 	expect_detect kvm-caps "$r" $H910 kvm
+	# The fake checks the request number, the size at offset 0 and the
+	# flags at offset 8 against its own copy of the kernel interface.
 	check kvm-caps-calls $(kvm_log_has "open $r/dev/kvm rdwr" &&
-		kvm_log_has "check-extension 240" && kvm_log_has "create-vm 0" &&
-		kvm_log_has "get-compat-caps size=16 flags=0" &&
+		kvm_log_has "check-extension 250" && kvm_log_has "create-vm 0" &&
+		kvm_log_has "get-compat-caps size=24 flags=0" &&
 		kvm_log_has "close vm" && kvm_log_has "close kvm" && kvm_log_clean; echo $?) \
 		"ioctl sequence: $(tr '\n' ';' <"$tmp/kvm.log")"
 
@@ -179,30 +186,54 @@ test_kvm() {
 	expect_detect kvm-x86-root "$roots/x86" $H10 kvm
 
 	kvm_env caps=0x0800000000000000 "$r"	# answered, nothing known
-	expect_fail kvm-no-known 2 'KVM: KVM_PPC_GET_COMPAT_CAPS reports 0x0800000000000000: no compat level' \
+	expect_fail kvm-no-known 3 'KVM: KVM_PPC_GET_COMPAT_CAPS reports 0x0800000000000000: no compat level' \
 		--root "$r"
 
-	# "KVM does not say": the device tree answers, silently.
+	# "KVM does not say": the device tree answers, silently. v4 is a
+	# kernel of the earlier posting (another capability and request).
 	local mode
-	for mode in absent enotty einval e2big short; do
+	for mode in absent enotty v4; do
 		kvm_env $mode "$r"
 		expect_detect kvm-$mode "$r" $H9 device-tree
 		check kvm-$mode-clean $(kvm_log_clean; echo $?) "$(tr '\n' ';' <"$tmp/kvm.log")"
 	done
-	kvm_env absent "$r"
-	run --root "$r" --format hex
-	check kvm-absent-no-vm $(! grep -q create-vm "$tmp/kvm.log"; echo $?) \
-		"a VM was created although the capability is absent"
+	for mode in absent v4; do
+		kvm_env $mode "$r"
+		run --root "$r" --format hex
+		check kvm-$mode-no-vm $(! grep -q create-vm "$tmp/kvm.log"; echo $?) \
+			"a VM was created although the capability is absent"
+	done
+
+	# The capability is there but the kernel refuses our request: noted.
+	kvm_env einval "$r"
+	expect_detect kvm-einval "$r" $H9 device-tree \
+		'^qemu-compat-caps: KVM_PPC_GET_COMPAT_CAPS refused our 24-byte request: Invalid argument \(this kernel has another version of the interface\); trying the device tree$'
+	kvm_env e2big "$r"
+	expect_detect kvm-e2big "$r" $H9 device-tree 'refused our 24-byte request: Argument list too long'
+
+	# The size the kernel reports: below 24 is not this interface; above
+	# is a newer kernel whose first 24 bytes we read.
+	local n
+	for n in 0 8 16 23; do
+		kvm_env size=$n "$r"
+		expect_detect kvm-size$n "$r" $H9 device-tree \
+			"^qemu-compat-caps: KVM_PPC_GET_COMPAT_CAPS reports a $n-byte structure, smaller than the 24 bytes of its first version; ignoring its answer; trying the device tree\$"
+	done
+	for n in 24 32 4096; do
+		kvm_env size=$n "$r"
+		expect_detect kvm-size$n "$r" $H91011 kvm
+	done
+	kvm_env ksize=32 "$r"	# a newer kernel, its struct 32 bytes
+	expect_detect kvm-ksize32 "$r" $H91011 kvm
+	check kvm-ksize32-clean $(kvm_log_clean; echo $?) "$(tr '\n' ';' <"$tmp/kvm.log")"
 
 	# Odd answers are noted and skipped.
 	kvm_env flags "$r"
-	expect_detect kvm-flags "$r" $H9 device-tree 'reserved flags 0x1; ignoring'
+	expect_detect kvm-flags "$r" $H9 device-tree 'returned reserved flags 0x1; ignoring its answer; trying the device tree$'
 	kvm_env createfail "$r"
 	expect_detect kvm-createfail "$r" $H9 device-tree 'KVM_CREATE_VM failed: Cannot allocate memory'
 	kvm_env eacces "$r"
 	expect_detect kvm-eacces "$r" $H9 device-tree "cannot open $r/dev/kvm: Permission denied"
-	kvm_env size24 "$r"	# a newer kernel: its size is larger, v1 fields valid
-	expect_detect kvm-size24 "$r" $H91011 kvm
 	kvm_env eintr "$r"	# KVM_CREATE_VM interrupted once, then answers
 	expect_detect kvm-eintr "$r" $H91011 kvm
 	check kvm-eintr-retry $([ "$(grep -c create-vm "$tmp/kvm.log")" -eq 2 ]; echo $?) \
@@ -212,6 +243,12 @@ test_kvm() {
 	kvm_env caps=0x7000000000000000 "$r"
 	expect_ok kvm-policy-wins $H10 --root "$r" --levels power10 --format hex
 	check kvm-policy-no-open $([ ! -s "$tmp/kvm.log" ]; echo $?) "KVM was asked"
+
+	# exec finds the caps through KVM as well.
+	kvm_env caps=0x4000000000000000 "$roots/x86"
+	run exec --root "$roots/x86" -- "$tmp/bin/fake-qemu" -M pseries
+	check kvm-exec $([ $rc -eq 7 ] && [ -z "$err" ] && [ "$(tail -n 1 "$tmp/qemu.log")" = "qemu,compat-caps=$H9" ]; echo $?) \
+		"exit $rc ($err), argv: $(tr '\n' '|' <"$tmp/qemu.log" 2>/dev/null)"
 	no_env
 }
 
@@ -271,6 +308,8 @@ test_usage_errors() {
 	expect_fail exec-format 2 '--format does not go with exec' exec --format hex -- true
 	expect_fail exec-dtb 2 '--dtb: does not go with exec' exec --dtb a b -- true
 	expect_fail exec-not-first 2 "unexpected argument 'exec'" --levels power9 exec -- true
+	expect_fail strict-print 2 '--strict only goes with exec' --strict --levels power9
+	expect_fail strict-dtb 2 '--strict only goes with exec' --strict --dtb a b
 }
 
 test_dtb() {
@@ -306,7 +345,7 @@ test_dtb() {
 	check dtb-in-place-prop $([ "$(fdtget -t bx "$d/inplace.dtb" /chosen qemu,compat-caps)" = "0 0 0 10 0 0 0 0 10 0 0 0 0 0 0 0" ]; echo $?) \
 		"property: $(fdtget -t bx "$d/inplace.dtb" /chosen qemu,compat-caps 2>&1)"
 
-	# Failures: 1 for a bad or unreadable DTB, 2 when no caps are found.
+	# Failures: 1 for a bad or unreadable DTB, 3 when no caps are found.
 	expect_fail dtb-missing 1 "cannot read $d/none.dtb: No such file or directory" \
 		--dtb "$d/none.dtb" "$d/x.dtb" --levels power9
 	printf 'this is not a device tree at all, just text\n' >"$d/garbage.dtb"
@@ -320,7 +359,7 @@ test_dtb() {
 		--dtb "$d/empty.dtb" "$d/x.dtb" --levels power9
 	expect_fail dtb-unwritable 1 "cannot write $d/no-dir/out.dtb" \
 		--dtb "$d/with-chosen.dtb" "$d/no-dir/out.dtb" --levels power9
-	expect_fail dtb-no-caps 2 'pass --levels or --max' \
+	expect_fail dtb-no-caps 3 'pass --levels or --max' \
 		--dtb "$d/with-chosen.dtb" "$d/x.dtb" --root "$roots/x86"
 	check dtb-no-caps-no-output $([ ! -e "$d/x.dtb" ]; echo $?) "an output was written"
 }
@@ -328,10 +367,6 @@ test_dtb() {
 test_exec() {
 	no_env
 	local q=$tmp/bin/fake-qemu log=$tmp/qemu.log
-	# The fake QEMU records its argv, one per line, and exits 7.
-	printf '#!/bin/sh\n: >"%s"\nfor a in "$@"; do printf "%%s\\n" "$a" >>"%s"; done\nexit 7\n' \
-		"$log" "$log" >"$q"
-	chmod +x "$q"
 	local added="-prom-env
 qemu,compat-caps=$H910"
 
@@ -378,10 +413,48 @@ $added" ]; echo $?) "exit $rc, argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
 qemu,compat-caps=x
 $added" ]; echo $?) "exit $rc, argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
 
-	# No caps: QEMU is not started.
+	# No caps (x86, POWER8): one warning, then QEMU runs unchanged.
+	local root why
+	for root in x86 raw-p8; do
+		case $root in
+		x86) why='no compat caps found under [^ ]*/x86 \(no KVM answer' ;;
+		raw-p8) why='host device tree: cpu-version 0x004d0200 .*older than POWER9.*: no compat level from POWER9 on' ;;
+		esac
+		rm -f "$log"
+		run exec --root "$roots/$root" -- "$q" -M pseries
+		check exec-no-caps-$root-runs $([ $rc -eq 7 ] && [ "$(cat "$log")" = "-M
+pseries" ]; echo $?) "exit $rc, argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
+		check exec-no-caps-$root-warns $([ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+			grep -Eq "^qemu-compat-caps: warning: $why.*; starting QEMU without compat caps \(pass --levels or --max to give some, --strict to refuse\)\$" "$tmp/err"; echo $?) \
+			"stderr is not one warning line: $err"
+	done
+
+	# --strict: no caps, no QEMU, status 3 (a usage error is 2).
 	rm -f "$log"
-	expect_fail exec-no-caps 2 'pass --levels or --max' exec --root "$roots/x86" -- "$q" -M pseries
-	check exec-no-caps-not-run $([ ! -e "$log" ]; echo $?) "QEMU ran without caps"
+	expect_fail exec-strict-no-caps 3 'no compat caps found under .*; not starting QEMU \(--strict\); pass --levels or --max$' \
+		exec --strict --root "$roots/x86" -- "$q" -M pseries
+	check exec-strict-not-run $([ ! -e "$log" ]; echo $?) "QEMU ran under --strict without caps"
+	rm -f "$log"
+	expect_fail exec-strict-old-power 3 'older than POWER9.*not starting QEMU \(--strict\)' \
+		exec --strict --root "$roots/raw-p8" -- "$q"
+	check exec-strict-old-power-not-run $([ ! -e "$log" ]; echo $?) "QEMU ran under --strict without caps"
+
+	# --strict changes nothing when there are caps, or the user's own.
+	rm -f "$log"
+	run exec --strict --root "$roots/p11-lpar-p10-mode" -- "$q" -nographic
+	check exec-strict-caps $([ $rc -eq 7 ] && [ -z "$err" ] && [ "$(cat "$log")" = "-nographic
+$added" ]; echo $?) "exit $rc ($err), argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
+	rm -f "$log"
+	run exec --strict --root "$roots/x86" -- "$q" -prom-env "$mine"
+	check exec-strict-own $([ $rc -eq 7 ] && [ -z "$err" ] && [ "$(cat "$log")" = "-prom-env
+$mine" ]; echo $?) "exit $rc ($err), argv: $(tr '\n' '|' <"$log" 2>/dev/null)"
+
+	# No caps and no QEMU: the warning, then the failure (1).
+	run exec --root "$roots/x86" -- "$tmp/none"
+	check exec-no-caps-missing $([ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 2 ] &&
+		head -n 1 "$tmp/err" | grep -q '^qemu-compat-caps: warning: no compat caps found' &&
+		tail -n 1 "$tmp/err" | grep -q "^qemu-compat-caps: cannot run $tmp/none: No such file or directory\$"; echo $?) \
+		"exit $rc, stderr: $err"
 
 	expect_fail exec-missing 1 "cannot run $tmp/none: No such file or directory" \
 		exec --levels power9 -- "$tmp/none"
