@@ -50,6 +50,7 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 {
 	struct tftp_client c;
 	uint16_t port = take_port(s);
+	uint64_t deadline;
 	const char *why;
 	int step, rc;
 
@@ -60,6 +61,7 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 	if (rc)
 		return finish(s, why, rc, reason);
 	step = TFTP_STEP_SEND;
+	deadline = 0;
 	for (;;) {
 		uint16_t dst = c.server_port ? c.server_port : TFTP_SERVER_PORT;
 
@@ -70,10 +72,15 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 			if (step == TFTP_STEP_DONE)
 				break;
 		}
-		step = wait_step(s, &c, server, port,
-				 s->ops.now_ms(s->ops.ctx) + s->cfg.tftp_timeout_ms, &why);
-		if (step == NET_ETIMEDOUT)
+		/* Only progress or a timeout starts a new wait: a server
+		 * repeating old blocks cannot keep us here. */
+		if (deadline == 0 || c.progress)
+			deadline = s->ops.now_ms(s->ops.ctx) + s->cfg.tftp_timeout_ms;
+		step = wait_step(s, &c, server, port, deadline, &why);
+		if (step == NET_ETIMEDOUT) {
 			step = tftp_client_timeout(&c, &why);
+			deadline = 0;
+		}
 		if (step < 0) {
 			/* Tell the server why we stop, so it frees its session. */
 			if (c.out_len && c.server_port)

@@ -28,6 +28,7 @@ static int send_rrq(struct tftp_client *c)
 	c->out_len = tftp_build_rrq(c->out, sizeof(c->out), c->filename, c->blksize_asked,
 				    c->blksize_asked != 0);
 	c->tries = 1;
+	c->progress = true;
 	return TFTP_STEP_SEND;
 }
 
@@ -36,6 +37,7 @@ static int send_ack(struct tftp_client *c, uint16_t block, bool progress)
 	c->out_len = tftp_build_ack(c->out, block);
 	if (progress)
 		c->tries = 1;
+	c->progress = progress;
 	return TFTP_STEP_SEND;
 }
 
@@ -136,6 +138,7 @@ int tftp_client_input(struct tftp_client *c, uint16_t src_port, const uint8_t *p
 	struct tftp_packet t;
 	const char *why;
 
+	c->progress = false;
 	if (c->state == TFTP_CLIENT_FINISHED || c->state == TFTP_CLIENT_FAILED)
 		return TFTP_STEP_WAIT;
 	if (c->server_port && src_port != c->server_port)

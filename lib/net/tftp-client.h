@@ -41,6 +41,10 @@ struct tftp_client {
 	uint16_t expect;		/* next DATA block number (wraps 65535 -> 0) */
 	uint32_t blocks;		/* DATA blocks taken */
 	unsigned tries, max_tries;
+	bool progress;			/* the last input moved the transfer on
+					 * (a new block, the OACK, a new RRQ);
+					 * a duplicate's ACK is no progress, so
+					 * it must not extend the caller's wait */
 	uint8_t out[TFTP_CLIENT_OUT_MAX];	/* packet to send */
 	size_t out_len;
 	char reason[400];	/* holds a 255-byte name and a sentence */

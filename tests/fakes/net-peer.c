@@ -226,6 +226,8 @@ static void tftp_data(struct net_peer *p, uint32_t n)
 
 	if (p->stop_after_blocks && n > p->stop_after_blocks)
 		return;
+	if (p->repeat_block && n > p->repeat_block)
+		n = p->repeat_block;
 	if (off < p->file->len)
 		len = p->file->len - off < p->blksize ? p->file->len - off : p->blksize;
 	if (p->oversize_block == n)
@@ -410,10 +412,9 @@ static int peer_receive(void *ctx, void *buf, size_t cap)
 	struct net_peer *p = ctx;
 	size_t len;
 
-	if (p->q_count == 0) {
-		p->now++;	/* an idle poll lets virtual time pass */
+	p->now++;	/* every poll lets virtual time pass */
+	if (p->q_count == 0)
 		return 0;
-	}
 	len = p->queue_len[p->q_head];
 	if (len > cap)
 		len = cap;

@@ -42,6 +42,7 @@ struct net_peer {
 	const char *rrq_error_msg;	/* ... and message (rrq_error 0: none) */
 	unsigned stop_after_blocks;	/* server goes silent after N DATA (0: never) */
 	unsigned oversize_block;	/* DATA block N carries one byte too many */
+	unsigned repeat_block;		/* past block N, block N is sent again */
 	/* Faults on frames to the client, by their index (0 = first). */
 	uint64_t drop_mask, dup_mask, corrupt_mask;
 	unsigned drop_every;		/* also drop every Nth frame (0: none) */

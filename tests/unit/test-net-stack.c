@@ -281,6 +281,14 @@ static void test_tftp_faults(void)
 	CHECK_STR(why, "TFTP: no DATA block 11 of \"vmlinux\" after 5 tries (14280 bytes received)");
 	CHECK(peer.now - start >= 5000 && peer.now - start < 5100);
 
+	/* A server that repeats block 2 forever: duplicates are answered,
+	 * but they do not extend the wait for block 3. */
+	setup();
+	peer.repeat_block = 2;
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_STR(why, "TFTP: no DATA block 3 of \"vmlinux\" after 5 tries (2856 bytes received)");
+	CHECK(peer.now < 6000);
+
 	/* Nobody answers ARP for the server. */
 	setup();
 	peer.arp_silent = true;
