@@ -44,6 +44,13 @@ static int wait_reply(struct net_stack *s, const struct dhcp_exchange *x, uint8_
 			s->last_drop = why;
 		if (rc != NET_OK)
 			continue;
+		if (want == DHCP_OFFER && r->msg_type == DHCP_OFFER && r->yiaddr == 0) {
+			s->last_drop = "DHCP: offer names no address (yiaddr 0.0.0.0)";
+			continue;
+		}
+		/* RFC 2131 4.4.1: only the chosen server's answer counts. */
+		if (want == DHCP_ACK && r->server_id && r->server_id != x->req.server_id)
+			continue;
 		if (r->msg_type == want || (want == DHCP_ACK && r->msg_type == DHCP_NAK))
 			return NET_OK;
 	}

@@ -127,7 +127,8 @@ static void dhcp_answer(struct net_peer *p, const uint8_t *req, uint8_t type)
 	if (type == DHCP_NAK) {
 		q = opt_str(q, DHCP_OPT_MESSAGE, "requested address not available");
 	} else {
-		q = opt_u32(q, DHCP_OPT_SERVER_ID, p->server_ip);
+		q = opt_u32(q, DHCP_OPT_SERVER_ID, type == DHCP_ACK && p->ack_server_id ?
+					      p->ack_server_id : p->server_ip);
 		q = opt_u32(q, DHCP_OPT_SUBNET, p->netmask);
 		q = opt_u32(q, DHCP_OPT_ROUTER, p->server_ip);
 		q = opt_u32(q, DHCP_OPT_DNS, p->dns_ip);

@@ -32,6 +32,7 @@ struct net_peer {
 	const char *tftp_server_name;	/* option 66 (NULL: none) */
 	const char *root_path;		/* option 17 (NULL: none) */
 	bool overload_file;		/* option 52 = 1: options in the file field */
+	uint32_t ack_server_id;		/* option 54 in ACKs (0: server_ip) */
 	bool dhcp_silent, dhcp_nak, arp_silent, udp_no_checksum;
 	bool tftp_reply_from_69;	/* slirp: replies come from port 69 */
 	struct net_peer_file files[NET_PEER_FILES];

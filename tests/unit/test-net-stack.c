@@ -127,6 +127,20 @@ static void test_dhcp_faults(void)
 	CHECK_STR(why, "DHCP: server 10.0.2.2 refused the lease (NAK: requested address not available)");
 	CHECK_EQ_U64(stack.ip, 0);
 
+	/* An offer of no address is no offer. */
+	setup();
+	peer.client_ip = 0;
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_STR(why, "DHCP: no offer after 4 tries (last packet dropped: "
+		  "DHCP: offer names no address (yiaddr 0.0.0.0))");
+
+	/* An ACK from another server than the one asked is not ours. */
+	setup();
+	peer.ack_server_id = 0x0a000203;
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_STR(why, "DHCP: no acknowledgement after 4 tries");
+	CHECK_EQ_U64(peer.requests, 4);
+
 	/* A reply without UDP checksum is accepted (RFC 768). */
 	setup();
 	peer.udp_no_checksum = true;
