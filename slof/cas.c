@@ -8,11 +8,11 @@
 
 #include "be.h"
 #include "board.h"
+#include "cas/cas-reply.h"
 #include "cas/cas-vector.h"
 #include "claim.h"
 #include "client-mem.h"
 #include "compatcaps/compat-caps.h"
-#include "fdt/fdt-reader.h"
 #include "heap.h"
 #include "log.h"
 #include "of.h"
@@ -132,41 +132,12 @@ static size_t readable_window(uint32_t addr)
 	return lo;
 }
 
-/* The cpu-version of the first node under /cpus in the hypervisor's own
- * reply (not the merged tree, which may still hold an older value): 1 with
- * *pvr, 0 when that node has none (raw mode, in QEMUs that leave it out),
- * -1 when the reply cannot be read or has no CPU node. */
-static int reply_cpu_version(const void *fdt, size_t max, uint32_t *pvr)
-{
-	struct fdt_reader r;
-	struct fdt_cursor c;
-	struct fdt_event ev;
-	const char *why;
-	bool in_cpus = false, in_cpu = false;
-
-	if (fdt_reader_open(&r, fdt, max, &why) != 0)
-		return -1;
-	fdt_cursor_init(&c, &r);
-	while (fdt_cursor_next(&c, &ev) == 0 && ev.kind != FDT_EV_END) {
-		if (ev.kind == FDT_EV_BEGIN_NODE && ev.depth == 2)
-			in_cpus = strcmp(ev.name, "cpus") == 0;
-		else if (ev.kind == FDT_EV_BEGIN_NODE && ev.depth == 3 && in_cpus)
-			in_cpu = true;
-		else if (ev.kind == FDT_EV_PROP && in_cpu && ev.depth == 3 &&
-			 strcmp(ev.name, "cpu-version") == 0 && ev.len == 4) {
-			*pvr = be32_read(ev.value);
-			return 1;
-		} else if (ev.kind == FDT_EV_END_NODE && in_cpu && ev.depth == 3)
-			return 0;
-	}
-	return -1;
-}
-
-/* "chose=" of the summary line: the level QEMU's reply names. */
+/* "chose=" of the summary line: the level QEMU's reply names; "raw" when
+ * it names none, "unknown" when the reply cannot be read. */
 static void format_chose(const void *fdt, size_t max, char *buf, size_t size)
 {
 	uint32_t pvr;
-	int rc = reply_cpu_version(fdt, max, &pvr);
+	int rc = cas_reply_cpu_version(fdt, max, &pvr);
 
 	if (rc > 0)
 		snprintf(buf, size, "0x%08x", pvr);
