@@ -141,6 +141,23 @@ static void test_first_cpu_only(void)
 	CHECK(fdt_end_node(tree) == 0);
 	CHECK(fdt_finish(tree) == 0);
 	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)-1);
+
+	/* "cpus@0" is /cpus as a path lookup finds it; a second /cpus after
+	 * an empty first one is not looked at (libfdt would not either). */
+	CHECK(fdt_create(tree, sizeof(tree)) == 0);
+	CHECK(fdt_finish_reservemap(tree) == 0);
+	CHECK(fdt_begin_node(tree, "") == 0);
+	CHECK(fdt_begin_node(tree, "cpus@0") == 0);
+	CHECK(fdt_end_node(tree) == 0);
+	CHECK(fdt_begin_node(tree, "cpus") == 0);
+	CHECK(fdt_begin_node(tree, "cpu@0") == 0);
+	CHECK(fdt_property_u32(tree, "cpu-version", 0x0f000005) == 0);
+	CHECK(fdt_end_node(tree) == 0);
+	CHECK(fdt_end_node(tree) == 0);
+	CHECK(fdt_end_node(tree) == 0);
+	CHECK(fdt_finish(tree) == 0);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)-1);
+	CHECK_EQ_U64(fdt_first_subnode(tree, fdt_path_offset(tree, "/cpus")) < 0, 1);
 }
 
 static void test_broken(void)
