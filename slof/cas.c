@@ -162,19 +162,26 @@ static void format_removed(const struct cas_rebuild_result *res, char *buf, size
 			snprintf(buf, size, " (no PVR entries)");
 		return;
 	}
+	/* Each entry takes 18 bytes; keep room for " +NNN more)" so that a long
+	 * list still ends the way a short one does, within one console line. */
 	pos = (size_t)snprintf(buf, size, " (");
-	for (unsigned i = 0; i < res->removed && pos < size; i++)
+	for (unsigned i = 0; i < res->removed; i++) {
+		if (pos + 18 + 12 > size) {
+			pos += (size_t)snprintf(buf + pos, size - pos, " +%u more",
+						res->removed - i);
+			break;
+		}
 		pos += (size_t)snprintf(buf + pos, size - pos, "%s%08x/%08x", i ? " " : "",
 					res->removed_entries[i].value, res->removed_entries[i].mask);
-	if (pos < size)
-		snprintf(buf + pos, size - pos, ")");
+	}
+	snprintf(buf + pos, size - pos, ")");
 }
 
 /* cas: caps=C cpu=G [(cpu-version V)] pvr=P removed=N [(...)] [asks=...]
  * chose=X [: what went wrong] */
 static void log_summary(const struct cas_summary *sum, const char *outcome)
 {
-	char caps_text[64], removed[256], tree[32] = "", asks[128] = "";
+	char caps_text[64], removed[200], tree[32] = "", asks[128] = "";
 
 	if (have_caps)
 		compat_caps_format(host_caps, caps_text, sizeof(caps_text));

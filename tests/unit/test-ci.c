@@ -962,6 +962,26 @@ static void test_cas_paths(void)
 		fake_board.cas.reply_fdt = reply;
 	}
 
+	/* Forty removed entries: the list is cut with a count, and the line
+	 * still carries 4a and chose=. */
+	{
+		static uint8_t many[41 * 8 + sizeof(v)];
+		size_t m = 0, tail_len = linux_like_vector(v, 0, 0);
+
+		for (int i = 0; i < 40; i++) {
+			be32_write(many + m, 0xffff0000);
+			be32_write(many + m + 4, 0x004e0000);
+			m += 8;
+		}
+		memcpy(many + m, v, tail_len);
+		fake_board.cas.record_len = sizeof(fake_board.cas.recorded);
+		r = cas_call(many, m + tail_len);
+		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+		CHECK(fake_console_contains("removed=40 (004e0000/ffff0000 004e0000/ffff0000 "));
+		CHECK(fake_console_contains(" more) asks=hash+XICS (cleared OV5 byte 24 0x40, OV5 byte 23 0x40, OV5 byte 26 0x40, OV1 byte 3 0xc0) chose=0x0f000004\r\n"));
+		CHECK_EQ_U64(summary_lines(), 1);
+	}
+
 	/* max-cpu-compat: a POWER10 whose tree shows POWER9 (0x0f000005) with
 	 * caps {P10}: G is POWER9, so POWER10 and raw go and 4a applies. */
 	fake_board_reset();
