@@ -83,7 +83,8 @@ static void walk(uint32_t ph, struct tally *t)
 
 /* CAS vectors: PVR list, then option vectors 1 and 5 (the minimum QEMU
  * parses). "linux" lists what Linux 6.1 lists plus Power11; "p11-only"
- * lists only Power11 levels so a host without them leaves nothing. */
+ * lists only Power11 levels so a host without them leaves nothing; "grub"
+ * has no PVR entry at all, like GRUB's. */
 static const uint32_t pvrs_linux[][2] = {
 	{ 0xffff0000, 0x004d0000 }, { 0xffff0000, 0x004e0000 },
 	{ 0xffff0000, 0x00800000 }, { 0xffff0000, 0x00820000 },
@@ -94,6 +95,10 @@ static const uint32_t pvrs_linux[][2] = {
 static const uint32_t pvrs_p11[][2] = {
 	{ 0xffff0000, 0x00820000 }, { 0xffffffff, 0x0f000007 },
 	{ 0xfffffffe, 0x0f000001 },
+};
+/* GRUB's own CAS vector: the terminator alone. */
+static const uint32_t pvrs_grub[][2] = {
+	{ 0x00000000, 0xffffffff },
 };
 /* num_vectors - 1 = 4 (OV1..OV5): OV1 ISA 2.07/3.00/3.1; OV2-4 minimal;
  * OV5 with hash MMU and legacy interrupts (nothing that needs platform
@@ -126,6 +131,9 @@ static void do_cas(const char *which)
 	if (strcmp(which, "p11-only") == 0) {
 		pvrs = pvrs_p11;
 		n = sizeof(pvrs_p11) / sizeof(pvrs_p11[0]);
+	} else if (strcmp(which, "grub") == 0) {
+		pvrs = pvrs_grub;
+		n = sizeof(pvrs_grub) / sizeof(pvrs_grub[0]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		for (int k = 0; k < 2; k++) {

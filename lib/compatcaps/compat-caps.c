@@ -57,6 +57,8 @@ const char *compat_level_name(enum compat_level level)
 		return "POWER10";
 	case COMPAT_LEVEL_POWER11:
 		return "Power11";	/* IBM's own spelling from Power11 on */
+	case COMPAT_LEVEL_NEWER:
+		return "newer-than-Power11";
 	default:
 		return "legacy";
 	}
@@ -93,6 +95,11 @@ int compat_level_parse(const char *word, enum compat_level *level)
 	return -1;
 }
 
+int compat_family_is_newer(uint32_t family)
+{
+	return family > 0x0082 && family <= 0x00ff && family != 0x0090;
+}
+
 enum compat_level compat_level_of_raw_pvr(uint32_t pvr)
 {
 	switch (pvr >> 16) {
@@ -103,7 +110,8 @@ enum compat_level compat_level_of_raw_pvr(uint32_t pvr)
 	case 0x0082:
 		return COMPAT_LEVEL_POWER11;
 	default:
-		return COMPAT_LEVEL_LEGACY;
+		return compat_family_is_newer(pvr >> 16) ? COMPAT_LEVEL_NEWER
+							 : COMPAT_LEVEL_LEGACY;
 	}
 }
 
@@ -117,8 +125,16 @@ enum compat_level compat_level_of_logical_pvr(uint32_t pvr)
 	case 0x0f000007:
 		return COMPAT_LEVEL_POWER11;
 	default:
-		return COMPAT_LEVEL_LEGACY;
+		return pvr >= 0x0f000008 && pvr <= 0x0f0000ff ? COMPAT_LEVEL_NEWER
+							       : COMPAT_LEVEL_LEGACY;
 	}
+}
+
+enum compat_level compat_level_of_cpu_version(uint32_t pvr)
+{
+	if ((pvr & 0xff000000u) == 0x0f000000u)
+		return compat_level_of_logical_pvr(pvr);
+	return compat_level_of_raw_pvr(pvr);
 }
 
 static int compat_caps_fail(const char **reason)
@@ -222,8 +238,14 @@ int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
 			 COMPAT_CAPS_HEX_DIGITS);
 		return compat_caps_fail(reason);
 	}
-	/* Only the v1 fields are converted; a longer (later) value has been
-	 * checked to be hex and counts towards the property length. */
+	/* The NVRAM form is exactly the v1 property: a longer value is not
+	 * quietly cut to its first 16 bytes. */
+	if (n > COMPAT_CAPS_HEX_DIGITS) {
+		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
+			 "%zu hex digits, more than the %u of the v1 value", n,
+			 COMPAT_CAPS_HEX_DIGITS);
+		return compat_caps_fail(reason);
+	}
 	for (i = 0; i < COMPAT_CAPS_V1_SIZE; i++)
 		hdr[i] = (uint8_t)(compat_hex_value(hex[2 * i]) << 4 |
 				   compat_hex_value(hex[2 * i + 1]));

@@ -11,18 +11,22 @@
 #include "compat-caps-abi.h"
 
 /* Processor compat levels the caps can describe, oldest first.
- * COMPAT_LEVEL_LEGACY is anything older than POWER9 (or unknown). */
+ * COMPAT_LEVEL_LEGACY is anything older than POWER9 (or not a server
+ * processor); COMPAT_LEVEL_NEWER is a processor or architected level newer
+ * than Power11, which no caps bit describes (DESIGN.md rule 4a: above every
+ * known level, never legacy). */
 enum compat_level {
 	COMPAT_LEVEL_LEGACY = 0,
 	COMPAT_LEVEL_POWER9 = 9,
 	COMPAT_LEVEL_POWER10 = 10,
 	COMPAT_LEVEL_POWER11 = 11,
+	COMPAT_LEVEL_NEWER = 12,
 };
 
-/* The caps bit of a level (0 for legacy). */
+/* The caps bit of a level (0 for legacy and newer). */
 uint64_t compat_level_bit(enum compat_level level);
 
-/* "POWER9", "POWER10", "Power11", or "legacy". */
+/* "POWER9", "POWER10", "Power11", "newer-than-Power11" or "legacy". */
 const char *compat_level_name(enum compat_level level);
 
 /* Parses "power9" / "power10" / "power11" (case-insensitive). Returns 0 and
@@ -30,12 +34,22 @@ const char *compat_level_name(enum compat_level level);
 int compat_level_parse(const char *word, enum compat_level *level);
 
 /* Level of a raw processor PVR (mfpvr): family 0x004e -> POWER9, 0x0080 ->
- * POWER10, 0x0082 -> Power11, everything else legacy. */
+ * POWER10, 0x0082 -> Power11, an unknown server family above Power11
+ * (compat_family_is_newer) -> newer, everything else legacy. */
 enum compat_level compat_level_of_raw_pvr(uint32_t pvr);
 
+/* True for a PVR family (upper 16 bits) newer than Power11: 0x0083..0x00ff
+ * except 0x0090 (PA Semi's PA6T, an ISA 2.04 core). Server families all lie
+ * below 0x0100; embedded cores (e500: 0x80xx) are not pseries processors. */
+int compat_family_is_newer(uint32_t family);
+
 /* Level of a logical (architected) PVR: 0x0f000005 -> POWER9, 0x0f000006 ->
- * POWER10, 0x0f000007 -> Power11, anything else legacy. */
+ * POWER10, 0x0f000007 -> Power11, 0x0f000008..0x0f0000ff -> newer, anything
+ * else legacy. */
 enum compat_level compat_level_of_logical_pvr(uint32_t pvr);
+
+/* Level of a cpu-version property value: logical (0x0fxxxxxx) or raw. */
+enum compat_level compat_level_of_cpu_version(uint32_t pvr);
 
 /* Decodes the v1 property bytes. Accepts size >= 16 and size <= len,
  * reserved == 0, and at least one known level bit; unknown bits are masked
@@ -45,9 +59,11 @@ enum compat_level compat_level_of_logical_pvr(uint32_t pvr);
 int compat_caps_decode(const uint8_t *prop, size_t len, uint64_t *caps,
 		       const char **reason);
 
-/* Decodes the NVRAM hex form (exactly an even number of hex digits, no
- * separators, at least 32 digits) into bytes, then as compat_caps_decode.
- * The string is bounded by maxlen or its NUL, whichever comes first. */
+/* Decodes the NVRAM hex form: exactly the 32 hex digits of the v1 property,
+ * no separators, nothing after them; a longer value (a later version, or
+ * trailing characters) is rejected with its reason, never cut short. Then
+ * as compat_caps_decode. The string is bounded by maxlen or its NUL,
+ * whichever comes first. */
 int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
 			   const char **reason);
 

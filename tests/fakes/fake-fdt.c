@@ -121,7 +121,8 @@ static void cpus(const struct fake_fdt_opts *o)
 	begin("PowerPC,POWER9@0");
 	str("device_type", "cpu");
 	u32("reg", 0);
-	u32("cpu-version", o->cpu_version ? o->cpu_version : 0x004e1200);
+	if (!o->no_cpu_version)
+		u32("cpu-version", o->cpu_version ? o->cpu_version : 0x004e1200);
 	u32("timebase-frequency", 512000000);
 	u32("ibm,ppc-interrupt-server#s", 0);
 	prop("64-bit", NULL, 0);

@@ -19,6 +19,7 @@ struct fake_fdt_opts {
 	bool xive;			/* XIVE interrupt controller instead of XICS */
 	bool cas_reply;			/* adds /chosen ibm,architecture-vec-5 */
 	uint32_t cpu_version;		/* 0: 0x004e1200 (POWER9 DD2.0) */
+	bool no_cpu_version;		/* leave cpu-version out of the CPU node */
 	uint64_t rsv_base, rsv_size;	/* one reservation map entry if size */
 	const uint8_t *compat_caps;	/* /chosen qemu,compat-caps if len */
 	size_t compat_caps_len;

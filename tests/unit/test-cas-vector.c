@@ -174,11 +174,42 @@ static void test_fixture_parse(const char *name, const struct pair *pv,
 	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), describe);
 }
 
+/* Where rule 4a's bytes lie in both Linux fixtures, counted from the
+ * num_vectors byte (PSERIES-REFERENCE.md 5.1 and 8.2: that byte at 0x70,
+ * OV1 byte 3 at 0x74, OV5 bytes 23, 24, 26 at 0xb4, 0xb5, 0xb7), with the
+ * OS's values there (OV1 c0; OV5 40 40 40 at runtime) and the bits 4a
+ * clears. */
+static const struct {
+	size_t at;
+	uint8_t os_value, clear;
+} fx_4a[4] = {
+	{ 0x45, 0x40, 0xc0 },   /* OV5 byte 24: radix */
+	{ 0x44, 0x40, 0xc0 },   /* OV5 byte 23: XIVE exploitation */
+	{ 0x47, 0x40, 0x40 },   /* OV5 byte 26: radix GTSE */
+	{ 0x04, 0xc0, 0xc0 },   /* OV1 byte 3: ISA 3.00, 3.1 */
+};
+
+/* Does rule 4a apply: caps in force and no POWER9-or-newer entry kept? */
+static bool expect_4a(const struct pair *pv, size_t n, bool applied,
+		      unsigned removed_tags)
+{
+	size_t i;
+
+	if (!applied)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((pv[i].tag & T_ALL6) && !(pv[i].tag & removed_tags))
+			return false;
+	return true;
+}
+
 /* Expected output: the fixture's pairs without those whose tag is in
- * removed_tags, then every byte after the PVR list. */
+ * removed_tags, then every byte after the PVR list, with 4a's bits cleared
+ * if hash_xics. */
 static size_t build_expected(uint8_t *dst, const uint8_t *in, size_t len,
 			     const struct pair *pv, size_t n,
-			     unsigned removed_tags, unsigned *removed)
+			     unsigned removed_tags, bool hash_xics,
+			     unsigned *removed)
 {
 	size_t i, o = 0;
 
@@ -191,21 +222,27 @@ static size_t build_expected(uint8_t *dst, const uint8_t *in, size_t len,
 		o += put_pair(dst + o, pv[i].mask, pv[i].value);
 	}
 	memcpy(dst + o, in + 8 * n, len - 8 * n);
+	for (i = 0; hash_xics && i < 4; i++)
+		dst[o + fx_4a[i].at] &= (uint8_t)~fx_4a[i].clear;
 	return o + len - 8 * n;
 }
 
 /* The six caps columns of the decision table; column 0 is "no caps". */
 static const uint64_t caps_cols[6] = { 0, P9, P10, P9 | P10, P9 | P10 | P11, P11 };
 
-/* G rows: P9, P10, P11, legacy (POWER8), from real mfpvr values. */
-static const uint32_t g_pvrs[4] = { 0x004e1200, 0x00800200, 0x00821200, 0x004d0200 };
-static const enum compat_level g_levels[4] = {
+/* G rows: P9, P10, P11, legacy (POWER8), from real mfpvr values, and a
+ * made-up family 0x0083 above Power11. */
+#define N_G 5
+static const uint32_t g_pvrs[N_G] = {
+	0x004e1200, 0x00800200, 0x00821200, 0x004d0200, 0x00831200,
+};
+static const enum compat_level g_levels[N_G] = {
 	COMPAT_LEVEL_POWER9, COMPAT_LEVEL_POWER10, COMPAT_LEVEL_POWER11,
-	COMPAT_LEVEL_LEGACY,
+	COMPAT_LEVEL_LEGACY, COMPAT_LEVEL_NEWER,
 };
 
-/* Worked out by hand from DESIGN.md rules 1-3 and 6. */
-static const unsigned removed_table[4][6] = {
+/* Worked out by hand from DESIGN.md rules 1-3, 4a and 6. */
+static const unsigned removed_table[N_G][6] = {
 	/* G = POWER9 */
 	{ 0, T_L10 | T_L11, T_ALL6, T_L10 | T_L11, T_L10 | T_L11, T_ALL6 },
 	/* G = POWER10 */
@@ -215,6 +252,9 @@ static const unsigned removed_table[4][6] = {
 	  T_L9 | T_L10 },
 	/* G = POWER8: the caps do not apply */
 	{ 0, 0, 0, 0, 0, 0 },
+	/* G above Power11: logical entries by the caps alone, raw never */
+	{ 0, T_RAW | T_L10 | T_L11, T_RAW | T_L9 | T_L11, T_RAW | T_L11, T_RAW,
+	  T_RAW | T_L9 | T_L10 },
 };
 
 static void check_rebuild_case(const char *fx, const uint8_t *in, size_t len,
@@ -223,11 +263,13 @@ static void check_rebuild_case(const char *fx, const uint8_t *in, size_t len,
 			       uint64_t caps, unsigned removed_tags)
 {
 	const char *why = NULL;
+	bool applied = have_caps && g != COMPAT_LEVEL_LEGACY;
+	bool hx = expect_4a(pv, n, applied, removed_tags);
 	unsigned removed, i, j;
 	size_t exp_len;
 	int st;
 
-	exp_len = build_expected(expect, in, len, pv, n, removed_tags, &removed);
+	exp_len = build_expected(expect, in, len, pv, n, removed_tags, hx, &removed);
 	memset(out, 0xee, sizeof(out));
 	st = cas_vector_rebuild(in, len, g, have_caps, caps, out, sizeof(out),
 				&res, &why);
@@ -235,7 +277,7 @@ static void check_rebuild_case(const char *fx, const uint8_t *in, size_t len,
 		fprintf(stderr, "  case %s G=%d caps=%#llx have=%d: st=%d\n",
 			fx, g, (unsigned long long)caps, have_caps, st);
 	CHECK_EQ_U64(st, CAS_REBUILD_OK);
-	CHECK_EQ_U64(res.applied, have_caps && g != COMPAT_LEVEL_LEGACY);
+	CHECK_EQ_U64(res.applied, applied);
 	CHECK_EQ_U64(res.removed, removed);
 	CHECK_EQ_U64(res.kept, n - 1 - removed);
 	CHECK_EQ_U64(res.out_len, exp_len);
@@ -250,12 +292,38 @@ static void check_rebuild_case(const char *fx, const uint8_t *in, size_t len,
 		CHECK_EQ_U64(res.removed_entries[j].value, pv[i].value);
 		j++;
 	}
-	/* The rebuilt vector re-parses and its tail is byte-identical. */
+	/* The rebuilt vector re-parses; its tail is byte-identical except
+	 * for rule 4a's bits. */
 	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
 	CHECK_EQ_U64(vec.n_entries, n - removed);
 	CHECK_EQ_U64(vec.ov_offset, 8 * (n - removed));
-	CHECK(memcmp(out + vec.ov_offset, in + 8 * n, len - 8 * n) == 0);
+	CHECK(memcmp(out + vec.ov_offset, expect + 8 * (n - removed), len - 8 * n) == 0);
 	CHECK_EQ_U64(vec.entries[vec.n_entries - 1].kind, CAS_ENTRY_TERMINATOR);
+	/* The OV1/OV5 bytes the hypervisor acts on, one by one. */
+	CHECK_EQ_U64(res.hash_xics, hx);
+	CHECK_EQ_U64(res.n_changes, hx ? 4 : 0);
+	for (i = 0; i < 4; i++) {
+		uint8_t want = hx ? (uint8_t)(fx_4a[i].os_value & ~fx_4a[i].clear)
+				  : fx_4a[i].os_value;
+
+		CHECK_EQ_U64(in[8 * n + fx_4a[i].at], fx_4a[i].os_value);
+		CHECK_EQ_U64(out[vec.ov_offset + fx_4a[i].at], want);
+	}
+	CHECK_EQ_U64(vec.ov5.len, 26);
+	CHECK_EQ_U64(vec.ov1.len, 3);
+	CHECK_EQ_U64(out[vec.ov5.data + 23], hx ? 0x00 : 0x40);   /* byte 24 */
+	CHECK_EQ_U64(out[vec.ov1.data + 2], hx ? 0x00 : 0xc0);    /* byte 3 */
+	CHECK_EQ_U64(out[vec.ov1.data + 1], 0xff);                /* byte 2 kept */
+	CHECK_EQ_U64(out[vec.ov5.data + 1], 0xf3);                /* byte 2 kept */
+	if (hx) {
+		CHECK_EQ_U64(res.changes[0].vector, 5);
+		CHECK_EQ_U64(res.changes[0].byte, 24);
+		CHECK_EQ_U64(res.changes[0].before, 0x40);
+		CHECK_EQ_U64(res.changes[0].cleared, 0x40);
+		CHECK_EQ_U64(res.changes[3].vector, 1);
+		CHECK_EQ_U64(res.changes[3].byte, 3);
+		CHECK_EQ_U64(res.changes[3].cleared, 0xc0);
+	}
 }
 
 static void test_decision_table(const char *fx, const struct pair *pv, size_t n)
@@ -264,7 +332,7 @@ static void test_decision_table(const char *fx, const struct pair *pv, size_t n)
 	size_t len = load_fixture(fx, in, sizeof(in));
 	int gi, ci;
 
-	for (gi = 0; gi < 4; gi++) {
+	for (gi = 0; gi < N_G; gi++) {
 		CHECK_EQ_U64(compat_level_of_raw_pvr(g_pvrs[gi]), g_levels[gi]);
 		for (ci = 0; ci < 6; ci++) {
 			check_rebuild_case(fx, in, len, pv, n, g_levels[gi],
@@ -340,8 +408,20 @@ static void test_literal_outputs(void)
 		     CAS_REBUILD_OK);
 	CHECK_EQ_U64(res.out_len, 461 - 6 * 8);
 	CHECK_EQ_U64(res.kept, 9);
-	CHECK(memcmp(out, p9_caps_p10_cur, sizeof(p9_caps_p10_cur)) == 0);
-	CHECK(memcmp(out + 0x50, in + 0x80, 461 - 0x80) == 0);
+	CHECK(memcmp(out, p9_caps_p10_cur, sizeof(p9_caps_p10_cur) - 4) == 0);
+	/* Rule 4a: OV1 byte 3 (0x50 + 4) went from c0 to 00 ... */
+	CHECK_EQ_U64(out[0x50 + 4], 0x00);
+	CHECK(memcmp(out + 0x50 + 5, in + 0x80 + 5, 0x44 - 5) == 0);
+	/* ... and OV5 bytes 23, 24, 26 from 40 to 00, byte 25 untouched. */
+	CHECK_EQ_U64(out[0x50 + 0x44], 0x00);
+	CHECK_EQ_U64(out[0x50 + 0x45], 0x00);
+	CHECK_EQ_U64(out[0x50 + 0x46], 0x00);
+	CHECK_EQ_U64(out[0x50 + 0x47], 0x00);
+	CHECK_EQ_U64(in[0x80 + 0x44], 0x40);
+	CHECK(memcmp(out + 0x50 + 0x48, in + 0x80 + 0x48, 461 - 0x80 - 0x48) == 0);
+	CHECK_EQ_U64(res.hash_xics, 1);
+	CHECK_STR(cas_rebuild_describe_hash_xics(&res, desc, sizeof(desc)),
+		  "hash+XICS (cleared OV5 byte 24 0x40, OV5 byte 23 0x40, OV5 byte 26 0x40, OV1 byte 3 0xc0)");
 	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
 	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "legacy only");
 }
@@ -362,19 +442,33 @@ static void test_classify(void)
 		/* Only the upper 16 bits decide: a revision-exact entry. */
 		{ 0xffffffff, 0x004e1202, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
 		{ 0xffffffff, 0x00801200, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
-		/* Wider masks: 0xfffe covers 004e/004f, 0080/0081, 0082/0083. */
+		/* Wider masks: 0xfffe covers 004e/004f, 0080/0081, 0082/0083
+		 * (0083 is a family above Power11). */
 		{ 0xfffe0000, 0x004e0000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
 		{ 0xfffe0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
-		{ 0xfffe0000, 0x00820000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		{ 0xfffe0000, 0x00820000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER }, /* 0083 */
 		{ 0xfffe0000, 0x004c0000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
-		/* 0080..0083: POWER10 and Power11, the newest is the level. */
-		{ 0xfffc0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
-		{ 0x00000000, 0x00000000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER11 },
+		/* 0080..0083: POWER10, Power11 and an unknown newer family
+		 * (0083); the newest is the level. */
+		{ 0xfffc0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER },
+		{ 0x00000000, 0x00000000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER },
 		{ 0x00ff0000, 0x004e0000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER9 },
+		/* Families above Power11 below 0x0100, except PA6T (0090). */
+		{ 0xffff0000, 0x00830000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER },
+		{ 0xffff0000, 0x00ff0000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER },
+		{ 0xffff0000, 0x00900000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		{ 0xffef0000, 0x00800000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
+		/* 0000, 0010, 0080, 0090: POWER10 is the newest. */
+		{ 0xff6f0000, 0x00000000, CAS_ENTRY_RAW, COMPAT_LEVEL_POWER10 },
+		/* 0080..008f among others: newer. */
+		{ 0xff700000, 0x00000000, CAS_ENTRY_RAW, COMPAT_LEVEL_NEWER },
+		{ 0xffff0000, 0x01000000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
+		{ 0xffff0000, 0x80200000, CAS_ENTRY_RAW, COMPAT_LEVEL_LEGACY },
 		/* Logical: by value, whatever the mask. */
 		{ 0xffffffff, 0x0f000005, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER9 },
 		{ 0xffffffff, 0x0f000006, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER10 },
 		{ 0xffffffff, 0x0f000007, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER11 },
+		{ 0xffffffff, 0x0f000008, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_NEWER },
 		{ 0xfffffffe, 0x0f000006, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_POWER10 },
 		{ 0xffffffff, 0x0f000004, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
 		{ 0xffffffff, 0x0f000002, CAS_ENTRY_LOGICAL, COMPAT_LEVEL_LEGACY },
@@ -498,20 +592,171 @@ static void test_terminator_only(void)
 	CHECK_EQ_U64(vec.entries[0].kind, CAS_ENTRY_TERMINATOR);
 	CHECK_EQ_U64(vec.ov_offset, 8);
 	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)), "no PVR entries");
+	/* Not an error: it goes on (QEMU answers it), said as such. */
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true,
 					P9 | P10, out, sizeof(out), &res, &why),
-		     CAS_REBUILD_EMPTY);
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.no_entries, 1);
 	CHECK_EQ_U64(res.removed, 0);
+	CHECK_EQ_U64(res.kept, 0);
 	CHECK_EQ_U64(res.out_len, len);
-	CHECK(memcmp(out, in, len) == 0);
+	CHECK(memcmp(out, in, len) == 0);   /* mini_ov has no 4a byte */
+	CHECK_EQ_U64(res.hash_xics, 1);
+	CHECK_STR(cas_rebuild_describe_hash_xics(&res, desc, sizeof(desc)),
+		  "hash+XICS (nothing to clear)");
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, false, 0,
 					out, sizeof(out), &res, &why),
 		     CAS_REBUILD_OK);
 	CHECK_EQ_U64(res.kept, 0);
+	CHECK_EQ_U64(res.no_entries, 1);
+	CHECK_EQ_U64(res.hash_xics, 0);
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_LEGACY, true, P9,
 					out, sizeof(out), &res, &why),
 		     CAS_REBUILD_OK);
 	CHECK(memcmp(out, in, len) == 0);
+	CHECK_STR(cas_rebuild_describe_hash_xics(&res, desc, sizeof(desc)), "");
+}
+
+/* Rule 4a on hand-made option vectors: only the bits named, only in bytes
+ * the declared OV1/OV5 contain, nothing in undeclared bytes. */
+static void test_hash_xics_bytes(void)
+{
+	static const uint32_t legacy[][2] = {
+		{ 0xffff0000, 0x00800000 },     /* raw POWER10: removed */
+		{ 0xffffffff, 0x0f000004 },     /* logical POWER8: kept */
+		{ 0xfffffffe, 0x0f000001 },
+	};
+	static uint8_t in[256], tail[128];
+	const char *why = NULL;
+	char desc[160];
+	size_t len, t = 0, ov1, ov5, i;
+
+	/* 5 vectors: OV1 of 3 bytes, OV2-OV4 of 1, OV5 of 26 bytes. */
+	tail[t++] = 4;
+	tail[t++] = 2;
+	ov1 = t;
+	tail[t++] = 0x00; tail[t++] = 0xff; tail[t++] = 0xe5;  /* byte 3 */
+	for (i = 0; i < 3; i++) {
+		tail[t++] = 0;
+		tail[t++] = 0x5a;
+	}
+	tail[t++] = 25;
+	ov5 = t;
+	for (i = 0; i < 26; i++)
+		tail[t++] = (uint8_t)(0x11 * i);
+	tail[ov5 + 22] = 0xff;   /* byte 23: only 0xc0 goes */
+	tail[ov5 + 23] = 0xe0;   /* byte 24: 0x20 (nest MMU) stays */
+	tail[ov5 + 24] = 0xff;   /* byte 25 (hash extensions): untouched */
+	tail[ov5 + 25] = 0xc0;   /* byte 26: only 0x40 goes */
+	tail[t++] = 0xff;        /* undeclared bytes: untouched */
+	tail[t++] = 0xc0;
+	len = mkvec(in, legacy, 3, tail, t);
+
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.ov1.data, 24 + ov1);
+	CHECK_EQ_U64(vec.ov1.len, 3);
+	CHECK_EQ_U64(vec.ov5.data, 24 + ov5);
+	CHECK_EQ_U64(vec.ov5.len, 26);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.removed, 1);
+	CHECK_EQ_U64(res.hash_xics, 1);
+	CHECK_EQ_U64(res.n_changes, 4);
+	/* out = 2 pairs, then the tail. */
+	CHECK_EQ_U64(out[16 + ov1 + 2], 0x25);
+	CHECK_EQ_U64(out[16 + ov1 + 1], 0xff);
+	CHECK_EQ_U64(out[16 + ov5 + 22], 0x3f);
+	CHECK_EQ_U64(out[16 + ov5 + 23], 0x20);
+	CHECK_EQ_U64(out[16 + ov5 + 24], 0xff);
+	CHECK_EQ_U64(out[16 + ov5 + 25], 0x80);
+	CHECK_EQ_U64(out[16 + t - 2], 0xff);
+	CHECK_EQ_U64(out[16 + t - 1], 0xc0);
+	for (i = 0; i < 22; i++)
+		CHECK_EQ_U64(out[16 + ov5 + i], tail[ov5 + i]);
+	CHECK_STR(cas_rebuild_describe_hash_xics(&res, desc, sizeof(desc)),
+		  "hash+XICS (cleared OV5 byte 24 0xc0, OV5 byte 23 0xc0, OV5 byte 26 0x40, OV1 byte 3 0xc0)");
+	CHECK_EQ_U64(res.changes[1].before, 0xff);
+	CHECK_EQ_U64(res.changes[1].cleared, 0xc0);
+	/* Truncated description stays terminated. */
+	cas_rebuild_describe_hash_xics(&res, desc, 12);
+	CHECK_STR(desc, "hash+XICS (");
+
+	/* Caps that keep POWER10 on a POWER10: 4a does not apply. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.hash_xics, 0);
+	CHECK(memcmp(out, in, len) == 0);
+	/* No caps: nothing changes either. */
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, false, 0,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.hash_xics, 0);
+	CHECK(memcmp(out, in, len) == 0);
+
+	/* OV5 of 23 bytes: only byte 23 exists; OV1 of 2 bytes: no byte 3. */
+	t = 0;
+	tail[t++] = 4;
+	tail[t++] = 1;
+	tail[t++] = 0x00;
+	tail[t++] = 0xc0;               /* byte 2, not 3: untouched */
+	for (i = 0; i < 3; i++) {
+		tail[t++] = 0;
+		tail[t++] = 0x5a;
+	}
+	tail[t++] = 22;
+	ov5 = t;
+	for (i = 0; i < 23; i++)
+		tail[t++] = 0xc0;
+	tail[t++] = 0xc0;               /* would be byte 24: undeclared */
+	tail[t++] = 0xc0;
+	tail[t++] = 0xc0;               /* would be byte 26 */
+	len = mkvec(in, legacy, 3, tail, t);
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.ov1.len, 2);
+	CHECK_EQ_U64(vec.ov5.len, 23);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.hash_xics, 1);
+	CHECK_EQ_U64(res.n_changes, 1);
+	CHECK_EQ_U64(out[16 + 3], 0xc0);
+	CHECK_EQ_U64(out[16 + ov5 + 22], 0x00);
+	CHECK_EQ_U64(out[16 + ov5 + 21], 0xc0);
+	CHECK(memcmp(out + 16 + ov5 + 23, "\xc0\xc0\xc0", 3) == 0);
+	CHECK_STR(cas_rebuild_describe_hash_xics(&res, desc, sizeof(desc)),
+		  "hash+XICS (cleared OV5 byte 23 0xc0)");
+
+	/* Only 4 vectors declared: no OV5 at all, the bytes after are not
+	 * OV5 even though they are there. */
+	tail[0] = 3;
+	len = mkvec(in, legacy, 3, tail, t);
+	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
+	CHECK_EQ_U64(vec.ov5.len, 0);
+	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
+					out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);
+	CHECK_EQ_U64(res.hash_xics, 1);
+	CHECK_EQ_U64(res.n_changes, 0);
+	CHECK(memcmp(out + 16, in + 24, len - 24) == 0);
+
+	/* Nothing acceptable left: no 4a, EMPTY. */
+	CHECK_EQ_U64(cas_vector_rebuild(in + 8, len - 8, COMPAT_LEVEL_POWER9, true,
+					P10, out, sizeof(out), &res, &why),
+		     CAS_REBUILD_OK);   /* logical POWER8 alone is kept */
+	{
+		static const uint32_t only_p10[][2] = {
+			{ 0xffff0000, 0x00800000 }, { 0xfffffffe, 0x0f000001 },
+		};
+
+		len = mkvec(in, only_p10, 2, tail, t);
+		CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true,
+						P10, out, sizeof(out), &res, &why),
+			     CAS_REBUILD_EMPTY);
+		CHECK_EQ_U64(res.hash_xics, 0);
+		CHECK_EQ_U64(res.no_entries, 0);
+	}
 }
 
 static void expect_malformed(const uint8_t *in, size_t len, const char *what)
@@ -606,26 +851,29 @@ static void test_many_entries(void)
 	size_t len;
 	unsigned i;
 
+	/* QEMU reads at most 512 pairs: 511 entries and the terminator. */
+	CHECK_EQ_U64(CAS_MAX_PVR_ENTRIES, 511);
 	len = mk_many(in, CAS_MAX_PVR_ENTRIES);
 	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
-	CHECK_EQ_U64(vec.n_entries, 513);
-	CHECK_EQ_U64(vec.entries[512].kind, CAS_ENTRY_TERMINATOR);
-	CHECK_EQ_U64(vec.ov_offset, 513 * 8);
+	CHECK_EQ_U64(vec.n_entries, 512);
+	CHECK_EQ_U64(vec.entries[511].kind, CAS_ENTRY_TERMINATOR);
+	CHECK_EQ_U64(vec.ov_offset, 512 * 8);
 	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)),
 		  "raw POWER9 logical POWER10 +legacy");
 
-	/* G = POWER10, caps {P9}: raw POWER9 and logical POWER10 go. */
+	/* G = POWER10, caps {P9}: raw POWER9 and logical POWER10 (128 of
+	 * each: 511 = 127 cycles of 4, plus 3) go. */
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true, P9,
 					out, sizeof(out), &res, &why),
 		     CAS_REBUILD_OK);
 	CHECK_EQ_U64(res.removed, 256);
-	CHECK_EQ_U64(res.kept, 256);
+	CHECK_EQ_U64(res.kept, 255);
 	CHECK_EQ_U64(res.out_len, len - 256 * 8);
 	CHECK_EQ_U64(cas_vector_parse(out, res.out_len, &vec, &why), 0);
-	CHECK_EQ_U64(vec.n_entries, 257);
-	for (i = 0; i < 256; i++)
+	CHECK_EQ_U64(vec.n_entries, 256);
+	for (i = 0; i < 255; i++)
 		CHECK(vec.entries[i].level == COMPAT_LEVEL_LEGACY);
-	CHECK(memcmp(out + 257 * 8, mini_ov, sizeof(mini_ov)) == 0);
+	CHECK(memcmp(out + 256 * 8, mini_ov, sizeof(mini_ov)) == 0);
 
 	/* G = POWER10, caps {P9, P10}: everything stays. */
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER10, true,
@@ -635,7 +883,8 @@ static void test_many_entries(void)
 	CHECK(memcmp(out, in, len) == 0);
 
 	len = mk_many(in, CAS_MAX_PVR_ENTRIES + 1);
-	expect_malformed(in, len, "513 entries");
+	expect_malformed(in, len, "512 entries");
+	CHECK(why == NULL || strstr(why, "511") != NULL);
 }
 
 /* Bytes past the declared vectors (Linux's OV7) reach the output. */
@@ -689,7 +938,7 @@ static void test_odd_masks(void)
 
 	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
 	CHECK_STR(cas_vector_describe(&vec, desc, sizeof(desc)),
-		  "raw POWER9,POWER10,Power11 logical POWER10 +legacy");
+		  "raw POWER9,POWER10,Power11,newer-than-Power11 logical POWER10 +legacy");
 	CHECK_EQ_U64(cas_vector_rebuild(in, len, COMPAT_LEVEL_POWER9, true, P10,
 					out, sizeof(out), &res, &why),
 		     CAS_REBUILD_OK);
@@ -776,6 +1025,7 @@ int main(void)
 	test_raw_only();
 	test_logical_only();
 	test_terminator_only();
+	test_hash_xics_bytes();
 	test_malformed();
 	test_many_entries();
 	test_tail();

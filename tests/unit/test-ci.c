@@ -790,8 +790,13 @@ static void test_cas_caps(void)
 	CHECK_EQ_U64(fake_board.cas.calls, 0);
 	CHECK(fake_console_contains("not calling the hypervisor"));
 
+	CHECK(fake_console_contains("cas: caps=POWER10 cpu=POWER9 pvr=0x004e1202 removed=2 (004e0000/ffff0000 0f000005/ffffffff) chose=none: error: no processor level the guest lists (raw POWER9 logical POWER9) is allowed by the host caps POWER10 on a POWER9 processor; not calling the hypervisor"));
+
 	/* POWER9 only, on a POWER10: the raw POWER9 entry goes. */
 	compat_caps_encode(compat_level_bit(COMPAT_LEVEL_POWER9), caps);
+	fake_board_reset();
+	fake_board.pvr = 0x00800200;
+	o.cpu_version = 0x00800200;
 	boot(&o);
 	fake_board.pvr = 0x00800200;
 	root = fm_call("open", 1, 1, fm_str("/")).ret[0];
@@ -805,7 +810,7 @@ static void test_cas_caps(void)
 	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
 	CHECK_EQ_U64(fake_board.cas.calls, 1);
 	CHECK(memcmp(fake_board.cas.recorded, fake_cas_vector + 8, fake_cas_vector_len - 8) == 0);
-	CHECK(fake_console_contains("caps=POWER9 cpu=POWER10 pvr=0x00800200 removed=1 (004e0000/ffff0000)"));
+	CHECK(fake_console_contains("cas: caps=POWER9 cpu=POWER10 pvr=0x00800200 removed=1 (004e0000/ffff0000) chose=0x00800200\r\n"));
 
 	/* With caps, a malformed vector (no end to the PVR list) is refused
 	 * before the hypervisor sees it. */
@@ -816,8 +821,231 @@ static void test_cas_caps(void)
 		r = fm_call("call-method", 3, 2, meth, root, bad);
 		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == FAIL);
 		CHECK_EQ_U64(fake_board.cas.calls, 1);
-		CHECK(fake_console_contains("rejected the OS's architecture vector"));
+		CHECK(fake_console_contains("cas: caps=POWER9 cpu=POWER10 pvr=0x00800200 removed=0 chose=none: error: rejected the OS's architecture vector: the PVR list has"));
 	}
+}
+
+/* A CAS call and the one console line it printed. */
+static struct fm_result cas_call(const uint8_t *v, size_t len)
+{
+	uint32_t root = fm_call("open", 1, 1, fm_str("/")).ret[0];
+	struct fm_result r;
+
+	fake_console_clear();
+	r = fm_call("call-method", 3, 2, fm_str("ibm,client-architecture-support"), root,
+		    fm_bytes(v, len));
+	fm_call("close", 1, 0, root);
+	return r;
+}
+
+/* Counts the summary lines ("cas: caps=") in the console output. */
+static unsigned summary_lines(void)
+{
+	const char *t = fake_console_text();
+	unsigned n = 0;
+
+	while ((t = strstr(t, "cas: caps=")) != NULL) {
+		n++;
+		t++;
+	}
+	return n;
+}
+
+/* A vector with a legacy entry, OV1 of 3 bytes and OV5 of 26, asking for
+ * radix, GTSE and XIVE, and for ISA 3.00/3.1 (as Linux 6.1 does). */
+static size_t linux_like_vector(uint8_t *v, uint32_t extra_mask, uint32_t extra_value)
+{
+	size_t n = 0, i;
+
+	if (extra_mask || extra_value) {
+		be32_write(v + n, extra_mask);
+		be32_write(v + n + 4, extra_value);
+		n += 8;
+	}
+	be32_write(v + n, 0xffffffff);
+	be32_write(v + n + 4, 0x0f000004);
+	be32_write(v + n + 8, 0xfffffffe);
+	be32_write(v + n + 12, 0x0f000001);
+	n += 16;
+	v[n++] = 4;                     /* 5 vectors */
+	v[n++] = 2;
+	v[n++] = 0x00;
+	v[n++] = 0xff;
+	v[n++] = 0xc0;                  /* OV1 byte 3 */
+	for (i = 0; i < 3; i++) {
+		v[n++] = 0;
+		v[n++] = 0;
+	}
+	v[n++] = 25;
+	for (i = 1; i <= 26; i++)
+		v[n++] = (i == 23 || i == 24 || i == 26) ? 0x40 : 0x00;
+	return n;
+}
+
+/* Rule 4a, G from the tree, GRUB's vector, chose= from the reply, and one
+ * summary line on every path. */
+static void test_cas_paths(void)
+{
+	uint8_t caps[COMPAT_CAPS_V1_SIZE], v[128];
+	struct fake_fdt_opts o = { .compat_caps = caps, .compat_caps_len = sizeof(caps),
+				   .cpu_version = 0x004e1200 };
+	struct fm_result r;
+	size_t len, ov;
+
+	/* POWER9 with caps {P10}: only legacy levels stay, so the vector
+	 * asks for hash and XICS. */
+	compat_caps_encode(compat_level_bit(COMPAT_LEVEL_POWER10), caps);
+	boot(&o);
+	o.cpu_version = 0x0f000004;
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	fake_board.cas.reply_fdt = reply;
+	fake_board.cas.record_len = sizeof(v);
+	len = linux_like_vector(v, 0xffff0000, 0x004e0000);
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+	CHECK_EQ_U64(fake_board.cas.calls, 1);
+	CHECK_EQ_U64(fake_board.cas.recorded_len, len - 8);
+	ov = 16;                        /* two pairs left */
+	CHECK_EQ_U64(fake_board.cas.recorded[ov + 4], 0x00);       /* OV1 byte 3 */
+	CHECK_EQ_U64(fake_board.cas.recorded[ov + 3], 0xff);       /* OV1 byte 2 */
+	CHECK_EQ_U64(fake_board.cas.recorded[ov + 11 + 23], 0x00); /* OV5 byte 23 */
+	CHECK_EQ_U64(fake_board.cas.recorded[ov + 11 + 24], 0x00); /* OV5 byte 24 */
+	CHECK_EQ_U64(fake_board.cas.recorded[ov + 11 + 26], 0x00); /* OV5 byte 26 */
+	CHECK_EQ_U64(v[8 + ov + 11 + 24], 0x40);                   /* the OS's copy */
+	CHECK(fake_console_contains("cas: caps=POWER10 cpu=POWER9 pvr=0x004e1202 removed=1 (004e0000/ffff0000) asks=hash+XICS (cleared OV5 byte 24 0x40, OV5 byte 23 0x40, OV5 byte 26 0x40, OV1 byte 3 0xc0) chose=0x0f000004\r\n"));
+	CHECK_EQ_U64(summary_lines(), 1);
+
+	/* The reply leaves cpu-version out (raw mode): chose=raw, not the
+	 * 0x0f000004 the tree still holds from the last call. */
+	o.no_cpu_version = true;
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	o.no_cpu_version = false;
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+	CHECK(fake_console_contains(" chose=raw\r\n"));
+	CHECK_EQ_U64(of_get_u32_or(of_find_path("/cpus/PowerPC,POWER9@0"), "cpu-version", 0),
+		     0x0f000004);
+	CHECK_EQ_U64(summary_lines(), 1);
+
+	/* The second call still sees G = POWER9: the tree's cpu-version was
+	 * taken before the first call, not after it. */
+	CHECK(fake_console_contains("cas: caps=POWER10 cpu=POWER9 pvr="));
+
+	/* A reply that is no device tree: the merge fails, chose= says the
+	 * reply could not be read. */
+	memset(reply, 0x5a, 64);
+	fake_board.cas.reply_size = 64;
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == FAIL);
+	CHECK(fake_console_contains(") chose=unknown: error: cannot merge the hypervisor's device tree: "));
+	CHECK_EQ_U64(summary_lines(), 1);
+
+	/* GRUB's terminator-only vector goes to the hypervisor, said as such. */
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	{
+		static const uint8_t grub[] = {
+			0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00,
+		};
+		unsigned calls = fake_board.cas.calls;
+
+		r = cas_call(grub, sizeof(grub));
+		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+		CHECK_EQ_U64(fake_board.cas.calls, calls + 1);
+		CHECK(fake_console_contains("cas: caps=POWER10 cpu=POWER9 pvr=0x004e1202 removed=0 (no PVR entries) asks=hash+XICS (nothing to clear) chose=0x0f000004\r\n"));
+		CHECK(!fake_console_contains("error"));
+		/* The hypervisor's refusal is the summary's outcome. */
+		fake_board.cas.reply_fdt = NULL;
+		r = cas_call(grub, sizeof(grub));
+		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == FAIL);
+		CHECK(fake_console_contains("removed=0 (no PVR entries) asks=hash+XICS (nothing to clear) chose=none: fake hypervisor refused\r\n"));
+		CHECK_EQ_U64(summary_lines(), 1);
+		fake_board.cas.reply_fdt = reply;
+	}
+
+	/* Forty removed entries: the list is cut with a count, and the line
+	 * still carries 4a and chose=. */
+	{
+		static uint8_t many[41 * 8 + sizeof(v)];
+		size_t m = 0, tail_len = linux_like_vector(v, 0, 0);
+
+		for (int i = 0; i < 40; i++) {
+			be32_write(many + m, 0xffff0000);
+			be32_write(many + m + 4, 0x004e0000);
+			m += 8;
+		}
+		memcpy(many + m, v, tail_len);
+		fake_board.cas.record_len = sizeof(fake_board.cas.recorded);
+		r = cas_call(many, m + tail_len);
+		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+		CHECK(fake_console_contains("removed=40 (004e0000/ffff0000 004e0000/ffff0000 "));
+		CHECK(fake_console_contains(" more) asks=hash+XICS (cleared OV5 byte 24 0x40, OV5 byte 23 0x40, OV5 byte 26 0x40, OV1 byte 3 0xc0) chose=0x0f000004\r\n"));
+		CHECK_EQ_U64(summary_lines(), 1);
+	}
+
+	/* max-cpu-compat: a POWER10 whose tree shows POWER9 (0x0f000005) with
+	 * caps {P10}: G is POWER9, so POWER10 and raw go and 4a applies. */
+	fake_board_reset();
+	fake_board.pvr = 0x00800200;
+	o.cpu_version = 0x0f000005;
+	boot(&o);
+	fake_board.pvr = 0x00800200;
+	o.cpu_version = 0x0f000004;
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	fake_board.cas.reply_fdt = reply;
+	fake_board.cas.record_len = sizeof(v);
+	len = linux_like_vector(v, 0xffffffff, 0x0f000006);
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+	CHECK(fake_console_contains("cas: caps=POWER10 cpu=POWER9 (cpu-version 0x0f000005) pvr=0x00800200 removed=1 (0f000006/ffffffff) asks=hash+XICS (cleared "));
+	CHECK_EQ_U64(fake_board.cas.recorded[16 + 11 + 24], 0x00);
+
+	/* The same POWER10 with caps {P9, P10}: POWER10 still goes (above
+	 * G), nothing else; no 4a. */
+	compat_caps_encode(compat_level_bit(COMPAT_LEVEL_POWER9) |
+			   compat_level_bit(COMPAT_LEVEL_POWER10), caps);
+	fake_board_reset();
+	fake_board.pvr = 0x00800200;
+	o.cpu_version = 0x0f000005;
+	boot(&o);
+	fake_board.pvr = 0x00800200;
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	fake_board.cas.reply_fdt = reply;
+	fake_board.cas.record_len = sizeof(v);
+	len = linux_like_vector(v, 0xffffffff, 0x0f000005);
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+	CHECK(fake_console_contains("cas: caps=POWER9,POWER10 cpu=POWER9 (cpu-version 0x0f000005) pvr=0x00800200 removed=0 chose=0x0f000005\r\n"));
+	CHECK_EQ_U64(fake_board.cas.recorded[24 + 11 + 24], 0x40);
+
+	/* An unknown processor above Power11 with caps {P9, P10}: logical
+	 * entries by the caps, raw entries dropped, never legacy. */
+	fake_board_reset();
+	fake_board.pvr = 0x00831200;
+	o.cpu_version = 0x00831200;
+	boot(&o);
+	fake_board.pvr = 0x00831200;
+	fake_board.cas.reply_size = fake_fdt_pseries(reply, sizeof(reply), &o);
+	fake_board.cas.reply_fdt = reply;
+	fake_board.cas.record_len = sizeof(v);
+	len = linux_like_vector(v, 0xffff0000, 0x00830000);
+	r = cas_call(v, len);
+	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
+	CHECK(fake_console_contains("cas: caps=POWER9,POWER10 cpu=newer-than-Power11 pvr=0x00831200 removed=1 (00830000/ffff0000) asks=hash+XICS"));
+
+	/* The vector outside RAM: still the one summary line. */
+	fake_console_clear();
+	{
+		uint32_t root = fm_call("open", 1, 1, fm_str("/")).ret[0];
+
+		fake_console_clear();
+		r = fm_call("call-method", 3, 2, fm_str("ibm,client-architecture-support"), root,
+			    RAM_END);
+		CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == FAIL);
+		CHECK(fake_console_contains("removed=0 chose=none: error: the architecture vector at 0x"));
+		CHECK_EQ_U64(summary_lines(), 1);
+		fm_call("close", 1, 0, root);
+	}
+	fm_scratch_reset();
 }
 
 /* ---- memory ---- */
@@ -1103,6 +1331,7 @@ int main(void)
 	boot(NULL);
 	test_cas();
 	test_cas_caps();
+	test_cas_paths();
 	test_nvram_options();
 	return unit_done("test-ci");
 }

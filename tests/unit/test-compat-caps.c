@@ -187,15 +187,29 @@ static void test_decode_hex(void)
 	/* maxlen bounds the string: no NUL needed after 32 digits. */
 	CHECK(compat_caps_decode_hex(longer, 32, &caps, &reason) == 0);
 	CHECK_EQ_U64(caps, P9 | P10);
-	/* ...and the 34-digit value (17 bytes, size 16) is also valid. */
-	CHECK(compat_caps_decode_hex(longer, 100, &caps, &reason) == 0);
 
-	/* A later version, size 20: 40 digits. */
-	CHECK(compat_caps_decode_hex("000000140000000020000000000000000000abcd",
-				     40, &caps, &reason) == 0);
-	CHECK_EQ_U64(caps, P10);
-	expect_hex_fail("000000140000000020000000000000000000ab", 64,
-			"size 20 is larger than the property (19 bytes)");
+	/* Longer than the v1 value, or trailing characters: rejected with the
+	 * reason, not cut to the first 32 digits. */
+	expect_hex_fail(longer, 100, "34 hex digits, more than the 32 of the v1 value");
+	expect_hex_fail("000000140000000020000000000000000000abcd", 40,
+			"40 hex digits, more than the 32 of the v1 value");
+	expect_hex_fail("00000010000000006000000000000000 ", 64,
+			"character 0x20 at offset 32 is not a hex digit");
+	expect_hex_fail("00000010000000006000000000000000zz", 64,
+			"character 0x7a at offset 32 is not a hex digit");
+	{
+		/* 300 digits: the whole value is looked at, none of it cut. */
+		static char big[301];
+
+		memset(big, '0', 300);
+		memcpy(big, "00000010000000006000000000000000", 32);
+		big[300] = '\0';
+		expect_hex_fail(big, sizeof(big),
+				"300 hex digits, more than the 32 of the v1 value");
+		big[299] = 'x';
+		expect_hex_fail(big, sizeof(big),
+				"character 0x78 at offset 299 is not a hex digit");
+	}
 }
 
 static void test_levels(void)
@@ -243,7 +257,25 @@ static void test_levels(void)
 	CHECK(compat_level_of_logical_pvr(0x0f000006) == COMPAT_LEVEL_POWER10);
 	CHECK(compat_level_of_logical_pvr(0x0f000007) == COMPAT_LEVEL_POWER11);
 	CHECK(compat_level_of_logical_pvr(0x0f000004) == COMPAT_LEVEL_LEGACY);
-	CHECK(compat_level_of_logical_pvr(0x0f000008) == COMPAT_LEVEL_LEGACY);
+	/* Architected levels past Power11 are newer, never legacy. */
+	CHECK(compat_level_of_logical_pvr(0x0f000008) == COMPAT_LEVEL_NEWER);
+	CHECK(compat_level_of_logical_pvr(0x0f0000ff) == COMPAT_LEVEL_NEWER);
+	CHECK(compat_level_of_logical_pvr(0x0f000100) == COMPAT_LEVEL_LEGACY);
+	CHECK(compat_level_of_logical_pvr(0x0f100003) == COMPAT_LEVEL_LEGACY);
+	/* Unknown server families above Power11 are newer; PA6T and embedded
+	 * cores are not. */
+	CHECK(compat_level_of_raw_pvr(0x00831200) == COMPAT_LEVEL_NEWER);
+	CHECK(compat_level_of_raw_pvr(0x00ff0000) == COMPAT_LEVEL_NEWER);
+	CHECK(compat_level_of_raw_pvr(0x00900000) == COMPAT_LEVEL_LEGACY);
+	CHECK(compat_level_of_raw_pvr(0x01000000) == COMPAT_LEVEL_LEGACY);
+	CHECK(compat_level_of_raw_pvr(0x80200010) == COMPAT_LEVEL_LEGACY);
+	CHECK(compat_level_of_cpu_version(0x0f000005) == COMPAT_LEVEL_POWER9);
+	CHECK(compat_level_of_cpu_version(0x0f000004) == COMPAT_LEVEL_LEGACY);
+	CHECK(compat_level_of_cpu_version(0x00800200) == COMPAT_LEVEL_POWER10);
+	CHECK(compat_level_of_cpu_version(0x00841200) == COMPAT_LEVEL_NEWER);
+	CHECK_EQ_U64(compat_level_bit(COMPAT_LEVEL_NEWER), 0);
+	CHECK_STR(compat_level_name(COMPAT_LEVEL_NEWER), "newer-than-Power11");
+	CHECK(COMPAT_LEVEL_NEWER > COMPAT_LEVEL_POWER11);
 	CHECK(compat_level_of_logical_pvr(0x0f000106) == COMPAT_LEVEL_LEGACY);
 	CHECK(compat_level_of_logical_pvr(0x00800200) == COMPAT_LEVEL_LEGACY);
 }
