@@ -145,9 +145,13 @@ fetch_closure() {
 	else
 		step "$(basename "$dir"): $* cached" >&2
 	fi
-	# the closure's file names (all cached now)
-	apt-get install --print-uris -qq -t "$BPO" -o Dir::Cache::archives=/nonexistent "$@" |
-		awk '{ print $2 }' | sed "s|^|$dir/|"
+	# the closure's file names (all cached now); older versions are removed
+	local names
+	names=$(apt-get install --print-uris -qq -t "$BPO" -o Dir::Cache::archives=/nonexistent "$@" |
+		awk '{ print $2 }')
+	find "$dir" -maxdepth 1 -name '*.deb' -printf '%f\n' | grep -vxF -e "$names" |
+		sed "s|^|$dir/|" | xargs -r rm -f || true
+	printf '%s\n' "$names" | sed "s|^|$dir/|"
 }
 
 unpack_all() {   # ROOT DEB...: unpack into ROOT unless it holds exactly these
