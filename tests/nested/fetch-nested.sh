@@ -28,6 +28,9 @@ PARTS=" ${*:-l0 l1 libfdt} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 mkdir -p "$N"
 N=$(cd "$N" && pwd)
+# one fetcher at a time per directory (make -j may start two)
+exec 9> "$N/.fetch-lock"
+flock 9
 REFRESH_DAYS=${GUESTS_REFRESH_DAYS:-7}
 OFFLINE=${GUESTS_OFFLINE:-0}
 BPO=bookworm-backports

@@ -69,6 +69,9 @@ for s in "${SHAPES[@]}"; do
 	IFS='|' read -r name _ <<<"$s"
 	[[ $name =~ ${NESTED_SHAPES:-.} ]] && selected+=("$s")
 done
+if [ ${#selected[@]} = 0 ]; then
+	echo "nested: no L0 shape matches NESTED_SHAPES='${NESTED_SHAPES:-}'"; echo "0 1" > "$BUILD/results/nested"; exit 1
+fi
 echo "nested: ${#selected[@]} L0 shapes, L0 $("$L0" --version | head -n1), L1 $(cat "$N/l1-kernel.version"), $JOBS at once, logs in $LOGS/"
 T0=$(date +%s)
 running=0
