@@ -8,7 +8,8 @@
 #
 # Kernel command line (set by tests/nested/run-nested.sh):
 #   l2machine=OPTS   extra -M pseries options for the L2 (caps this L0 needs)
-#   l2runs=a,b       which L2 boots (slof, ours), in order
+#   l2runs=a,b       which L2 boots (slof, ours, ours-nocaps: ours without
+#                    the helper), in order
 /bin/busybox mkdir -p /bin /proc /sys /dev /tmp
 /bin/busybox --install -s /bin
 export PATH=/bin:/usr/bin LD_LIBRARY_PATH=/lib/powerpc64le-linux-gnu
@@ -35,6 +36,7 @@ for fw in ${runs:-slof ours}; do
 	case $fw in
 	slof) via= ; bios=/usr/share/qemu/slof.bin ;;
 	ours) via="qemu-compat-caps exec --" ; bios=/usr/share/qemu/ofpseries.bin ;;
+	ours-nocaps) via= ; bios=/usr/share/qemu/ofpseries.bin ;;   # for comparison by hand
 	*) echo "L1: unknown L2 run '$fw'"; continue ;;
 	esac
 	echo "L1: L2-$fw start at $(cut -d' ' -f1 /proc/uptime)s"

@@ -4,8 +4,9 @@
 # bookworm-backports) with the PAPR nested API (cap-nested-papr=on, what
 # PowerVM offers its LPARs), L1 a Debian 6.12 kernel running kvm-hv in a
 # compatibility mode, L2 the Debian 6.1 test guest started by L1 under KVM,
-# once with SLOF and once with our firmware through `qemu-compat-caps exec`
-# (tests/nested/l1-init.sh). Two L0 shapes:
+# with SLOF, with our firmware through `qemu-compat-caps exec`, and (the
+# control) with our firmware without the helper (tests/nested/l1-init.sh).
+# Two L0 shapes:
 #   p11-as-p10   -cpu power11, max-cpu-compat=power10
 #   p10-as-p9    -cpu power10, max-cpu-compat=power9
 # Prints one PASS/FAIL line per assertion, a SLOF-vs-ours table, and writes
@@ -54,7 +55,7 @@ run_shape() {   # NAME CPU COMPAT L2EXTRA
 	local cmd=(timeout -k 10 "$TMO" "$L0" -M "pseries,cap-nested-papr=on,max-cpu-compat=$compat"
 		-cpu "$cpu" -m 4G -smp 1 -nographic -nodefaults -vga none -serial stdio
 		-monitor none -no-reboot -kernel "$L1K" -initrd "$L1I"
-		-append "console=hvc0 quiet l2machine=$L2_COMMON$extra l2runs=slof,ours")
+		-append "console=hvc0 quiet l2machine=$L2_COMMON$extra l2runs=slof,ours,ours-nocaps")
 	printf '%q ' "${cmd[@]}" > "$LOGS/$name.cmd"; echo >> "$LOGS/$name.cmd"
 	t0=$(date +%s.%N)
 	rc=0
@@ -114,7 +115,7 @@ for s in "${selected[@]}"; do
 	check "$name" "helper in L1: source" "$src" device-tree
 	check "$name" "helper in L1: levels" "$lv" "$levels"
 	grep -a -m1 '^L1: helper: ' "$log" | sed 's/^L1: helper: /    helper says: /' || true
-	for fw in slof ours; do
+	for fw in slof ours ours-nocaps; do
 		check "$name" "L2 under $fw: L1's QEMU exit status" \
 			"$(sed -n "s/^L1: L2-$fw end at .*, status \([0-9]*\)$/\1/p" "$log")" 0
 		check "$name" "L2 under $fw: reached its init and powered off" \
@@ -122,8 +123,12 @@ for s in "${selected[@]}"; do
 	done
 	got_slof=$(l2_cpu "$log" slof)
 	got_ours=$(l2_cpu "$log" ours)
+	got_nocaps=$(l2_cpu "$log" ours-nocaps)
 	check "$name" "L2 under SLOF: cpu" "$got_slof" "$slof"
 	check "$name" "L2 under ours: cpu" "$got_ours" "$ours"
+	# the control: without the helper's caps our firmware lets the guest
+	# ask for what SLOF lets it ask for
+	check "$name" "L2 under ours without the helper: cpu" "$got_nocaps" "$slof"
 	# ours: the caps reached the firmware without a hand-typed value (the
 	# helper added them) and CAS chose the level the L2 then runs at
 	cas=$(grep -a -m1 "^L2-ours| cas: caps=" "$log" | sed 's/^L2-ours| //' || true)
@@ -133,15 +138,17 @@ for s in "${selected[@]}"; do
 	check "$name" "ours: firmware read the helper's value from NVRAM" \
 		"$(yes_no "^L2-ours\\| cas: compat caps .* \\(from NVRAM\\)" "$log")" yes
 	l1boot=$(awk '$1 == "L1:" && $2 == "up" { sub(/s,$/, "", $3); print $3; exit }' "$log")
-	table+=("$(printf '%-11s | %-22s | %-14s | %-22s | %-22s | %-10s | %5ss %5ss %5ss %6ss' \
+	table+=("$(printf '%-10s | %-21s | %-14s | %-21s | %-21s | %-10s | %-21s | %5ss %5ss %5ss %5ss %6ss' \
 		"$name" "$l1mode" "$lv" "${got_slof:-failed}" "${got_ours:-failed}" \
-		"$(sed -n 's/.* chose=\(0x[0-9a-f]*\).*/\1/p' <<<"$cas")" \
-		"${l1boot:--}" "$(l2_time "$log" slof)" "$(l2_time "$log" ours)" "$(cat "$LOGS/$name.time")")")
+		"$(sed -n 's/.* chose=\(0x[0-9a-f]*\).*/\1/p' <<<"$cas")" "${got_nocaps:-failed}" \
+		"${l1boot:--}" "$(l2_time "$log" slof)" "$(l2_time "$log" ours)" \
+		"$(l2_time "$log" ours-nocaps)" "$(cat "$LOGS/$name.time")")")
 done
 
 echo
-printf '%-11s | %-22s | %-14s | %-22s | %-22s | %-10s | %s\n' "L0 shape" "L1 mode (L0 cap)" "helper caps" \
-	"L2 under SLOF" "L2 under ours" "ours CAS" "L1 boot, L2 SLOF, L2 ours, whole L0"
+printf '%-10s | %-21s | %-14s | %-21s | %-21s | %-10s | %-21s | %s\n' "L0 shape" "L1 mode" "helper caps" \
+	"L2 under SLOF" "L2 under ours+helper" "ours CAS" "ours without helper" \
+	"L1 boot, L2 SLOF, ours, ours w/o helper, whole L0"
 printf '%s\n' "${table[@]}"
 echo
 echo "$pass $fail" > "$BUILD/results/nested"
