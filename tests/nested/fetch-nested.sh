@@ -59,8 +59,10 @@ apt_state() {   # ARCH: sets APT_CONFIG and A
 		grep -E '^deb[[:space:]].*debian' /etc/apt/sources.list |
 			sed -E 's/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?/deb [signed-by=\/usr\/share\/keyrings\/debian-archive-keyring.gpg] /' \
 			> "$src.new"
-		grep -E '[[:space:]]bookworm[[:space:]]' "$src.new" | head -n1 |
-			sed -E "s/[[:space:]]bookworm[[:space:]]/ $BPO /" >> "$src.new"
+		local bpo_line
+		bpo_line=$(grep -E '[[:space:]]bookworm[[:space:]]' "$src.new" | head -n1 |
+			sed -E "s/[[:space:]]bookworm[[:space:]]/ $BPO /")
+		printf '%s\n' "$bpo_line" >> "$src.new"
 		grep -q "$BPO" "$src.new" || die "no 'bookworm' line in /etc/apt/sources.list"
 	else
 		die "no /etc/apt/sources.list.d/debian.sources or Debian lines in /etc/apt/sources.list"
@@ -235,7 +237,8 @@ fi
 
 if want libfdt; then
 mapfile -t debs < <(fetch_closure "$N/debs-ppc64el-dev" libfdt-dev)
-unpack_all "$N/ppc64el-dev" $(printf '%s\n' "${debs[@]}" | grep -E '/libfdt(-dev|1)_')
+mapfile -t debs < <(printf '%s\n' "${debs[@]}" | grep -E '/libfdt(-dev|1)_')
+unpack_all "$N/ppc64el-dev" "${debs[@]}"
 [ -f "$N/ppc64el-dev/usr/lib/powerpc64le-linux-gnu/libfdt.a" ] || die "no libfdt.a in libfdt-dev (ppc64el)"
 step "libfdt.a (ppc64el): ${N#"$PWD"/}/ppc64el-dev"
 fi

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: MIT
 # /init of the nested test's L1 (a ppc64el Linux guest running KVM): loads
 # kvm-hv, asks qemu-compat-caps what this host offers, then boots the same
-# L2 (Debian kernel + test init) under KVM twice: under SLOF and under our
-# firmware started through `qemu-compat-caps exec`. Every line of an L2's
-# console is prefixed "L2-<firmware>| "; the L1's own lines start "L1: ".
+# L2 (Debian kernel + test init) under KVM: under SLOF, under our firmware
+# started through `qemu-compat-caps exec`, and under ours without the helper.
+# Every line of an L2's console is prefixed "L2-<run>| "; the L1's own lines
+# start "L1: ". No "set -e": whatever fails, the script goes on to the
+# power-off (each step's outcome is printed and checked by run-nested.sh).
 #
 # Kernel command line (set by tests/nested/run-nested.sh):
 #   l2machine=OPTS   extra -M pseries options for the L2 (caps this L0 needs)
@@ -36,7 +38,7 @@ for fw in ${runs:-slof ours}; do
 	case $fw in
 	slof) via= ; bios=/usr/share/qemu/slof.bin ;;
 	ours) via="qemu-compat-caps exec --" ; bios=/usr/share/qemu/ofpseries.bin ;;
-	ours-nocaps) via= ; bios=/usr/share/qemu/ofpseries.bin ;;   # for comparison by hand
+	ours-nocaps) via= ; bios=/usr/share/qemu/ofpseries.bin ;;
 	*) echo "L1: unknown L2 run '$fw'"; continue ;;
 	esac
 	echo "L1: L2-$fw start at $(cut -d' ' -f1 /proc/uptime)s"
