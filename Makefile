@@ -3,7 +3,8 @@
 #
 #   make            firmware image build/boot_rom.bin and host tools
 #   make run        build and boot the embedded demo client under QEMU
-#   make check      every test: unit (ASan+UBSan), fuzz (bounded), boot
+#   make check      every test: unit (ASan+UBSan), fuzz (bounded), boot,
+#                   nested KVM (tests/nested/)
 #   make bench      boot-time benchmark against SLOF and VOF
 #   make fuzz       the fuzz harnesses for longer (FUZZ_SECONDS=...)
 
@@ -65,10 +66,11 @@ run: deps
 	$(Q)scripts/run-demo.sh $(BUILD)/boot_rom.bin
 
 check: deps
-	$(Q)rm -f $(BUILD)/results/unit $(BUILD)/results/fuzz $(BUILD)/results/boot
+	$(Q)rm -f $(BUILD)/results/unit $(BUILD)/results/fuzz $(BUILD)/results/boot $(BUILD)/results/nested
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-layers check-unit check-fuzz
 	$(Q)$(MAKE) --no-print-directory check-boot
+	$(Q)$(MAKE) --no-print-directory check-nested
 	$(Q)scripts/check-summary.sh
 
 check-unit: $(UNIT_TESTS)
@@ -81,7 +83,7 @@ fuzz: $(FUZZERS)
 	$(Q)scripts/run-fuzzers.sh $(if $(filter 15,$(FUZZ_SECONDS)),300,$(FUZZ_SECONDS)) $(FUZZERS)
 
 clean:
-	rm -rf $(BUILD)/mkromfs $(BUILD)/fw $(BUILD)/host $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/boot_rom.bin $(BUILD)/qemu-compat-caps $(BUILD)/clients $(BUILD)/romfs
+	rm -rf $(BUILD)/mkromfs $(BUILD)/fw $(BUILD)/host $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/boot_rom.bin $(BUILD)/qemu-compat-caps $(BUILD)/clients $(BUILD)/romfs $(BUILD)/ppc64el
 
 # Generic rules --------------------------------------------------------------
 $(BUILD)/fw/%.o: %.c

@@ -2,7 +2,7 @@
 # The closing line of make check: every test phase's counts added up.
 set -u
 pass=0; fail=0
-for phase in unit fuzz boot; do
+for phase in unit fuzz boot nested; do
 	f=build/results/$phase
 	if [ -r "$f" ]; then
 		read -r p q < "$f"

@@ -5,6 +5,7 @@ set -eu
 pkgs=(
 	make gcc clang libclang-rt-14-dev        # host build, sanitizers, libFuzzer
 	gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu  # firmware
+	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross     # ppc64el helper (nested test)
 	libfdt-dev device-tree-compiler pkg-config   # host FDT library, dtc
 	qemu-system-ppc                           # boots (also ships slof.bin, vof.bin)
 	seabios ipxe-qemu                         # VGA BIOS and NIC ROMs QEMU loads at start (Recommends)
