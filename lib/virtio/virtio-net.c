@@ -33,19 +33,14 @@ static int post_rx(struct virtio_net *n, uint16_t i)
 	return virtqueue_post(&n->rxq, i, &b);
 }
 
-int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx)
+static int bring_up(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx)
 {
 	uint64_t v;
 
-	memset(n, 0, sizeof(*n));
-	if (virtio_pci_open(&n->pci, ops, ctx) != 0)
-		return -1;
 	if (virtio_pci_start(&n->pci, 1ull << VIRTIO_NET_F_MAC, 0) != 0)
 		return -1;
-	if (!(n->pci.features & (1ull << VIRTIO_NET_F_MAC))) {
-		virtio_pci_reset(&n->pci);
+	if (!(n->pci.features & (1ull << VIRTIO_NET_F_MAC)))
 		return fail(n, "device offers no MAC address (no VIRTIO_NET_F_MAC)");
-	}
 	for (unsigned i = 0; i < 6; i++) {
 		if (virtio_pci_config_read(&n->pci, CFG_MAC + i, 1, &v) != 0)
 			return -1;
@@ -66,6 +61,19 @@ int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void
 	if (virtio_pci_driver_ok(&n->pci) != 0)
 		return -1;
 	virtio_pci_notify(&n->pci, &n->rxq);
+	return 0;
+}
+
+int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx)
+{
+	memset(n, 0, sizeof(*n));
+	if (virtio_pci_open(&n->pci, ops, ctx) != 0)
+		return -1;
+	if (bring_up(n, ops, ctx) != 0) {
+		/* Leave nothing half set up for the OS (a reset keeps err). */
+		virtio_pci_reset(&n->pci);
+		return -1;
+	}
 	return 0;
 }
 

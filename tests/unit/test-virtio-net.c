@@ -150,6 +150,10 @@ static void test_refusing_devices(void)
 	CHECK_EQ_U64(fake.status, 0);	/* left reset */
 	CHECK_EQ_U64(start(VFAKE_QUEUE_ABSENT), (uint64_t)-1);
 	CHECK_STR(nic.pci.err, "queue 0 is not available");
+	CHECK_EQ_U64(fake.status, 0);
+	CHECK_EQ_U64(start(VFAKE_DRIVER_OK_FAILS), (uint64_t)-1);
+	CHECK_STR(nic.pci.err, "device did not accept DRIVER_OK (status 0x4f)");
+	CHECK_EQ_U64(fake.status, 0);
 }
 
 static void test_bad_device_writes(void)
