@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* A fake hypervisor for one spapr-vlan unit, behaving like QEMU's
- * hw/net/spapr_llan.c (buffer pools, the default since QEMU 2.7): a TCE
+ * hw/net/spapr_llan.c (buffer pools, current QEMU's default): a TCE
  * window through which every access goes, H_REGISTER_LOGICAL_LAN's
  * checks and buffer list initialisation, H_ADD_LOGICAL_LAN_BUFFER into
  * per-size pools taken last-in first-out, frames written at offset 8 of
