@@ -371,6 +371,12 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
 	return fail(d, "device configuration never reads consistently");
 }
 
+void virtio_pci_notify(struct virtio_pci_dev *d, const struct virtqueue *vq)
+{
+	if (!d->stopped)
+		d->ops->write16(d->ctx, d->notify.bar, vq->notify, virtio_swab16(vq->index));
+}
+
 int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 			const struct virtq_buf *bufs, unsigned n, uint32_t *len)
 {

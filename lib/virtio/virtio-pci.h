@@ -15,6 +15,7 @@
 
 #define VIRTIO_PCI_VENDOR	0x1af4
 /* Transitional (0x1000 + legacy id) and modern (0x1040 + virtio id). */
+#define VIRTIO_ID_NET		1
 #define VIRTIO_ID_BLOCK		2
 #define VIRTIO_ID_SCSI		8
 
@@ -115,6 +116,10 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
  * device fails every later request at once. Returns 0 or -1 with d->err. */
 int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 			const struct virtq_buf *bufs, unsigned n, uint32_t *len);
+
+/* Tells the device that vq has new available buffers (section 4.1.5.2).
+ * Nothing is written to a stopped device. */
+void virtio_pci_notify(struct virtio_pci_dev *d, const struct virtqueue *vq);
 
 /* Writes status 0 and waits (bounded) for the reset to complete: the
  * device stops all DMA. Returns 0, or -1 if it never reads back 0. */

@@ -116,3 +116,61 @@ int virtqueue_poll(struct virtqueue *vq, uint32_t *len)
 	vq->busy = false;
 	return 1;
 }
+
+static bool is_posted(const struct virtqueue *vq, uint16_t d)
+{
+	return (vq->posted[d / 8] >> (d % 8)) & 1;
+}
+
+int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *buf)
+{
+	uint8_t *d = vq->desc + (size_t)VIRTQ_DESC_SIZE * desc;
+	uint16_t slot;
+
+	if (desc >= vq->num || is_posted(vq, desc))
+		return -1;
+	le64_write(d, buf->addr);
+	le32_write(d + 8, buf->len);
+	le16_write(d + 12, buf->device_writes ? VIRTQ_DESC_F_WRITE : 0);
+	le16_write(d + 14, 0);
+	slot = vq->avail_idx & (vq->num - 1);
+	le16_write(vq->avail + AVAIL_HDR + 2u * slot, desc);
+	vq->posted[desc / 8] |= (uint8_t)(1u << (desc % 8));
+	vq->outstanding++;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vq->avail_idx++;
+	store_idx(vq->avail + 2, vq->avail_idx);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return 0;
+}
+
+int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why)
+{
+	uint16_t idx = load_idx(vq->used + 2);
+	const uint8_t *e;
+	uint32_t id;
+
+	if (idx == vq->last_used)
+		return 0;
+	if ((uint16_t)(idx - vq->last_used) > vq->outstanding) {
+		*why = "used index moved past the buffers the device holds";
+		return -1;
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	e = vq->used + USED_HDR + (size_t)USED_ELEM * (vq->last_used & (vq->num - 1));
+	id = le32_read(e);
+	if (id >= vq->num) {
+		*why = "used element names a descriptor beyond the ring";
+		return -1;
+	}
+	if (!is_posted(vq, (uint16_t)id)) {
+		*why = "used element names a descriptor the device does not hold";
+		return -1;
+	}
+	vq->posted[id / 8] &= (uint8_t)~(1u << (id % 8));
+	vq->outstanding--;
+	vq->last_used++;
+	*desc = (uint16_t)id;
+	*len = le32_read(e + 4);
+	return 1;
+}

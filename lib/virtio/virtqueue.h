@@ -37,6 +37,9 @@ struct virtqueue {
 	uint16_t head;		/* descriptor of the chain in flight */
 	bool busy;		/* a chain is with the device */
 	uint64_t notify;	/* the transport's: where to notify this queue */
+	/* Posted mode (virtqueue_post): which descriptors the device holds. */
+	uint16_t outstanding;
+	uint8_t posted[VIRTQ_MAX_SIZE / 8];
 };
 
 /* Bytes of ring memory for num entries (desc, avail, used, with the
@@ -60,5 +63,20 @@ int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsi
  * when the device's used ring is inconsistent (an id that is not the chain
  * in flight, or the used index moving by more than one). */
 int virtqueue_poll(struct virtqueue *vq, uint32_t *len);
+
+/* Posted mode, for a queue that keeps many one-descriptor buffers with
+ * the device at once (a NIC's receive queue); not to be mixed with
+ * virtqueue_add_chain on the same queue. Makes descriptor desc (< num)
+ * describe buf and makes it available (barriers as in add_chain; the
+ * caller notifies). Returns 0, or -1 if desc is out of range or already
+ * with the device. */
+int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *buf);
+
+/* Posted mode: takes the next used element. Returns 1 with *desc and *len
+ * (bytes the device says it wrote), 0 when there is none, and -1 with *why
+ * when the used ring is inconsistent: the used index moved past what was
+ * posted, or the element names a descriptor out of range or not posted.
+ * Nothing is consumed on -1. */
+int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why);
 
 #endif

@@ -52,7 +52,8 @@ static void build_config_space(struct virtio_fake *f)
 
 	memset(c, 0, sizeof(f->pci_cfg));
 	le16_write(c + 0x00, VIRTIO_PCI_VENDOR);
-	le16_write(c + 0x02, f->type == VIRTIO_ID_BLOCK ? 0x1001 : 0x1004);
+	le16_write(c + 0x02, f->type == VIRTIO_ID_BLOCK ? 0x1001 :
+			     f->type == VIRTIO_ID_NET ? 0x1000 : 0x1004);
 	le16_write(c + 0x06, f->fault == VFAKE_NO_CAP_LIST ? 0 : 0x10);
 	le16_write(c + 0x2c, VIRTIO_PCI_VENDOR);
 	le16_write(c + 0x2e, (uint16_t)f->type);
@@ -350,6 +351,11 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 		bad(f, "notify of queue %u (enabled %d, status 0x%x)", qi, q->enabled, f->status);
 		return;
 	}
+	if (f->type == VIRTIO_ID_NET && qi == 0) {
+		/* Receive buffers stay with the device until a frame comes. */
+		vfake_net_deliver(f);
+		return;
+	}
 	while (q->last_avail != le16_read(avail + 2)) {
 		uint16_t head = le16_read(avail + 4 + 2 * (q->last_avail % q->size));
 		struct seg s[VIRTQ_MAX_SIZE];
@@ -381,7 +387,16 @@ static void process_queue(struct virtio_fake *f, unsigned qi)
 				break;
 			i = le16_read(d + 14);
 		}
-		if (f->type == VIRTIO_ID_BLOCK && qi == 0)
+		if (f->type == VIRTIO_ID_NET && qi == 1) {
+			const uint8_t *p[VIRTQ_MAX_SIZE];
+			uint32_t l[VIRTQ_MAX_SIZE];
+
+			for (int k = 0; k < ns; k++) {
+				p[k] = s[k].p;
+				l[k] = s[k].len;
+			}
+			written = vfake_net_tx(f, p, l, ns, in != 0);
+		} else if (f->type == VIRTIO_ID_BLOCK && qi == 0)
 			written = blk_request(f, s, ns, out, in);
 		else if (f->type == VIRTIO_ID_SCSI && qi == 2)
 			written = scsi_request(f, s, ns, out, in);
@@ -430,7 +445,7 @@ static uint64_t common_read(struct virtio_fake *f, uint32_t off)
 	case 0x0c: return f->gfselect == 0 ? (uint32_t)f->guest_features :
 		   f->gfselect == 1 ? (uint32_t)(f->guest_features >> 32) : 0;
 	case 0x10: return 0xffff;
-	case 0x12: return f->type == VIRTIO_ID_BLOCK ? 1 : 3;
+	case 0x12: return f->type == VIRTIO_ID_BLOCK ? 1 : f->type == VIRTIO_ID_NET ? 2 : 3;
 	case 0x14: return f->status;
 	case 0x15: return f->fault == VFAKE_CONFIG_UNSTABLE ? ++f->generation : f->generation;
 	case 0x16: return f->queue_select;
@@ -592,6 +607,10 @@ static uint64_t ms(void *ctx)
 {
 	struct virtio_fake *f = ctx;
 
+	if (f->type == VIRTIO_ID_NET && f->backend) {
+		vfake_net_pump(f);
+		return f->clock_ms = f->backend->now_ms(f->backend->ctx);
+	}
 	/* Fuzzing: lost completions time out after a few polls. */
 	return f->clock_ms += f->chaos ? 1000 : 7;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/net-stack.h"
 #include "scsi-fake.h"
 #include "virtio/virtio-pci.h"
 
@@ -46,7 +47,14 @@ enum vfake_fault {
 	VFAKE_SCSI_FAILURE,	/* virtio-scsi response FAILURE */
 	VFAKE_SCSI_BIG_RESIDUAL,	/* residual larger than the data buffer */
 	VFAKE_DRIVER_OK_FAILS,	/* DEVICE_NEEDS_RESET on DRIVER_OK */
+	VFAKE_NET_NO_MAC,	/* virtio-net without VIRTIO_NET_F_MAC */
+	VFAKE_NET_USED_BAD_ID,	/* receive used element names no descriptor */
+	VFAKE_NET_USED_TOO_LONG,	/* receive used length beyond the buffer */
+	VFAKE_NET_GSO,		/* receive header with gso_type TCPV4 */
 };
+
+#define VFAKE_NET_PENDING	8	/* frames waiting for receive buffers */
+#define VFAKE_NET_FRAME_MAX	1600
 
 struct vfake_queue {
 	uint16_t size_max, size, notify_off;
@@ -80,6 +88,18 @@ struct virtio_fake {
 	char bad_access[96];
 	uint32_t last_blk_bytes;	/* data bytes of the last virtio-blk read */
 
+	/* virtio-net: frames go to backend (when set) and come from it, or
+	 * from virtio_fake_net_inject; they wait in pending until the driver
+	 * has a receive buffer (QEMU queues them the same way). */
+	const struct net_ops *backend;
+	uint8_t pending[VFAKE_NET_PENDING][VFAKE_NET_FRAME_MAX];
+	size_t pending_len[VFAKE_NET_PENDING];
+	unsigned pending_head, n_pending;
+	unsigned rx_delivered, rx_lost;	/* lost: pending was full */
+	unsigned tx_frames;
+	uint8_t last_tx[VFAKE_NET_FRAME_MAX + 12];	/* header + frame */
+	size_t last_tx_len;
+
 	/* A hostile device for fuzzing: when set, each completed request
 	 * consumes bytes of this stream to overwrite what the device wrote
 	 * (status, response headers, data) and to corrupt the used element
@@ -96,6 +116,22 @@ struct virtio_fake {
 void virtio_fake_init_blk(struct virtio_fake *f, uint64_t sectors, uint32_t block_size);
 /* A virtio-scsi-pci over the units of scsi. */
 void virtio_fake_init_scsi(struct virtio_fake *f, struct scsi_fake *scsi);
+/* A virtio-net-pci (transitional id 0x1000, like QEMU with romfile=)
+ * with MAC mac, offering what QEMU 7.2 offers; backend NULL: frames only
+ * from virtio_fake_net_inject. */
+void virtio_fake_init_net(struct virtio_fake *f, const uint8_t mac[6],
+			  const struct net_ops *backend);
+/* Queues one frame for the driver and delivers what fits. Returns false
+ * when the pending queue is full (the frame is lost). */
+bool virtio_fake_net_inject(struct virtio_fake *f, const void *frame, size_t len);
+/* Receive buffers the driver has made available and the device holds. */
+unsigned virtio_fake_net_rx_avail(const struct virtio_fake *f);
+/* Device model hooks for virtio-fake.c. */
+void vfake_net_deliver(struct virtio_fake *f);
+uint32_t vfake_net_tx(struct virtio_fake *f, const uint8_t *const *p, const uint32_t *len,
+		      int ns, bool any_writable);
+void vfake_net_pump(struct virtio_fake *f);
+
 /* Frees what dma_alloc handed out. */
 void virtio_fake_free(struct virtio_fake *f);
 

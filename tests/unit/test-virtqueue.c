@@ -135,8 +135,52 @@ static void test_wrap(void)
 	CHECK_EQ_U64(vq.last_used, (uint16_t)70000);
 }
 
+/* Posted mode: many single buffers out at once, returned in any order. */
+static void test_posted(void)
+{
+	struct virtqueue vq;
+	struct virtq_buf b = { 0x1000, 1536, true };
+	const char *why = NULL;
+	uint16_t id = 99;
+	uint32_t len = 0;
+
+	CHECK_EQ_U64(virtqueue_init(&vq, 0, 4, mem, sizeof(mem)), 0);
+	for (uint16_t i = 0; i < 4; i++) {
+		b.addr = 0x1000 + 0x800u * i;
+		CHECK_EQ_U64(virtqueue_post(&vq, i, &b), 0);
+	}
+	CHECK_EQ_U64(virtqueue_post(&vq, 2, &b), (uint64_t)-1);	/* already out */
+	CHECK_EQ_U64(virtqueue_post(&vq, 4, &b), (uint64_t)-1);	/* beyond the ring */
+	/* Descriptor 3: addr, len, WRITE, no next; avail ring 0 1 2 3. */
+	CHECK(memcmp(vq.desc + 48, "\x00\x28\0\0\0\0\0\0\x00\x06\0\0\x02\0\0\0", 16) == 0);
+	CHECK(memcmp(vq.avail, "\x01\0\x04\0\0\0\x01\0\x02\0\x03\0", 12) == 0);
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), 0);
+	device_complete(&vq, 2, 72, 1);
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), 1);
+	CHECK_EQ_U64(id, 2);
+	CHECK_EQ_U64(len, 72);
+	CHECK_EQ_U64(vq.outstanding, 3);
+	/* The device names 2 again, which it no longer holds. */
+	device_complete(&vq, 2, 72, 1);
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), (uint64_t)-1);
+	CHECK_STR(why, "used element names a descriptor the device does not hold");
+	CHECK_EQ_U64(vq.last_used, 1);	/* nothing consumed */
+	/* Reposted, 2 is legitimate again. */
+	CHECK_EQ_U64(virtqueue_post(&vq, 2, &b), 0);
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), 1);
+	CHECK_EQ_U64(id, 2);
+	/* An id beyond the ring, and an index jumping past what is out. */
+	device_complete(&vq, 7, 1, 1);
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), (uint64_t)-1);
+	CHECK_STR(why, "used element names a descriptor beyond the ring");
+	le16_write(vq.used + 2, (uint16_t)(vq.last_used + 5));
+	CHECK_EQ_U64(virtqueue_take_used(&vq, &id, &len, &why), (uint64_t)-1);
+	CHECK_STR(why, "used index moved past the buffers the device holds");
+}
+
 int main(void)
 {
+	test_posted();
 	test_layout();
 	test_chain();
 	test_bad_device();
