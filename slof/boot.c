@@ -6,6 +6,7 @@
 #include "be.h"
 #include "board.h"
 #include "boot-device.h"
+#include "ci.h"
 #include "claim.h"
 #include "heap.h"
 #include "log.h"
@@ -65,7 +66,7 @@ static void boot_loaded_kernel(void)
 			 (unsigned long long)base,
 			 of_has_prop(chosen, "qemu,boot-kernel-le") ? "little-endian" : "big-endian",
 			 (unsigned long long)size);
-	board_start_client(base, initrd, initrd_end - initrd, of_client_stack_top(), 0, 0);
+	of_enter_client(base, initrd, initrd_end - initrd, 0, 0);
 }
 
 void of_boot_default(void)
@@ -122,10 +123,25 @@ void of_quiesce(void)
 		log_line("of", "quiesce: out of memory flattening the device tree");
 		return;
 	}
-	rc = board_update_dt(blob);
+	rc = board->update_dt(blob);
 	if (rc < 0)
 		log_line("of", "quiesce: the hypervisor rejected the final device tree (%zu bytes)", size);
 	heap_free(blob);
+}
+
+static __attribute__((noreturn)) void client_returned(void)
+{
+	of_client_exited("the client returned to the firmware");
+}
+
+void of_enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t toc, unsigned flags)
+{
+	const struct board_client c = {
+		.entry = entry, .r3 = r3, .r4 = r4, .stack = of_client_stack_top(),
+		.toc = toc, .flags = flags, .ci_call = ci_handle, .returned = client_returned,
+	};
+
+	board->start_client(&c);
 }
 
 void of_client_exited(const char *why)

@@ -158,7 +158,7 @@ uint32_t of_cas_call(uint32_t vector_addr)
 {
 	static struct cas_rebuild_result res;
 	static struct cas_vector parsed;
-	enum compat_level g = compat_level_of_raw_pvr(board_processor_pvr());
+	enum compat_level g = compat_level_of_raw_pvr(board->processor_pvr());
 	size_t len = readable_window(vector_addr);
 	const uint8_t *in = client_ptr_read(vector_addr, len);
 	uint8_t *out, *buf;
@@ -205,9 +205,9 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		return 0xffffffffu;
 	}
 	format_removed(&res, removed, sizeof(removed));
-	if (board_cas(out, buf, CAS_BUFFER_SIZE, &fdt, &reason) != 0) {
+	if (board->cas(out, buf, CAS_BUFFER_SIZE, &fdt, &reason) != 0) {
 		log_line("cas", "caps=%s cpu=%s pvr=0x%08x removed=%u%s%s%s chose=none: %s",
-			 caps_text, compat_level_name(g), board_processor_pvr(), res.removed,
+			 caps_text, compat_level_name(g), board->processor_pvr(), res.removed,
 			 res.removed ? " (" : "", removed, res.removed ? ")" : "", reason);
 		release_buffer(buf);
 		heap_free(out);
@@ -222,7 +222,7 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		return 0xffffffffu;
 	}
 	log_line("cas", "caps=%s cpu=%s pvr=0x%08x removed=%u%s%s%s chose=0x%08x",
-		 caps_text, compat_level_name(g), board_processor_pvr(), res.removed,
+		 caps_text, compat_level_name(g), board->processor_pvr(), res.removed,
 		 res.removed ? " (" : "", removed, res.removed ? ")" : "", chosen_cpu_version());
 	release_buffer(buf);
 	heap_free(out);

@@ -46,7 +46,7 @@ int ci_release(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *re
 int ci_milliseconds(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	(void)nargs; (void)args; (void)nret;
-	rets[0] = (uint32_t)board_milliseconds();
+	rets[0] = (uint32_t)board->milliseconds();
 	return 0;
 }
 
@@ -78,7 +78,7 @@ int ci_boot(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 	if (client_read_string(args[0], cmd, sizeof(cmd)) < 0)
 		cmd[0] = '\0';
 	log_line("ci", "boot \"%s\" requested: resetting", cmd);
-	board_reset();
+	board->reset();
 }
 
 /* No Forth here: the handful of phrases clients really send are understood;
@@ -94,10 +94,10 @@ int ci_interpret(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *
 	if (client_read_string(args[0], text, sizeof(text)) < 0)
 		return 0;
 	if (strcmp(text, "reset-all") == 0)
-		board_reset();
+		board->reset();
 	if (strcmp(text, "power-off") == 0 || strcmp(text, "shut-down") == 0 ||
 	    strcmp(text, "poweroff") == 0)
-		board_power_off();
+		board->power_off();
 	if (strcmp(text, "output-device output") == 0 || strcmp(text, "cursor-on") == 0 ||
 	    strcmp(text, "cursor-off") == 0 || text[0] == '\0') {
 		rets[0] = 0;

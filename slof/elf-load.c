@@ -84,13 +84,13 @@ int of_start_elf(const void *image, size_t len, const char *what)
 		flags |= BOARD_CLIENT_LE;
 	log_line("elf", "starting %s: ELF%d %s, entry 0x%llx", what, img.is64 ? 64 : 32,
 		 img.big_endian ? "big-endian" : "little-endian", (unsigned long long)entry);
-	board_start_client(entry, 0, 0, of_client_stack_top(), toc, flags);
+	of_enter_client(entry, 0, 0, toc, flags);
 }
 
 void of_boot_romfs(const char *name)
 {
 	size_t len, size;
-	const void *blob = board_romfs(&len), *data;
+	const void *blob = board->romfs(&len), *data;
 	struct romfs fs;
 	const char *reason;
 

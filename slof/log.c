@@ -15,7 +15,7 @@ void fw_console_write(const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	board_console_write(s, n);
+	board->console_write(s, n);
 	at_line_start = s[n - 1] == '\n';
 }
 
@@ -27,18 +27,18 @@ void fw_vprintf(const char *fmt, va_list ap)
 	size_t start = 0;
 
 	if (!at_line_start && len && buf[0] != '\n')
-		board_console_write("\r\n", 2);
+		board->console_write("\r\n", 2);
 	if (len)
 		at_line_start = buf[len - 1] == '\n';
 
 	for (size_t i = 0; i < len; i++) {
 		if (buf[i] != '\n')
 			continue;
-		board_console_write(buf + start, i - start);
-		board_console_write("\r\n", 2);
+		board->console_write(buf + start, i - start);
+		board->console_write("\r\n", 2);
 		start = i + 1;
 	}
-	board_console_write(buf + start, len - start);
+	board->console_write(buf + start, len - start);
 }
 
 void fw_printf(const char *fmt, ...)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The core's start-up after the board imported the tree: Open Firmware
- * nodes, memory ownership, NVRAM options, compat caps, then boot. */
+/* The core's start-up: the board's operations, the heap and the live
+ * tree from QEMU's FDT, Open Firmware nodes, memory ownership, NVRAM
+ * options, compat caps, then boot. */
 #include "board.h"
 #include "claim.h"
 #include "client-mem.h"
 #include "fdt/fdt-reader.h"
+#include "heap.h"
 #include "instance.h"
 #include "log.h"
 #include "of.h"
@@ -14,6 +16,7 @@ void of_packages_register(void);
 
 #define CLIENT_STACK_SIZE 0x40000	/* Linux prom_init and GRUB run on it */
 
+const struct board_ops *board;
 static uint64_t client_stack_top;
 
 uint64_t of_client_stack_top(void)
@@ -35,19 +38,29 @@ static void claim_reserved(const void *fdt, size_t fdt_size)
 				 (unsigned long long)addr, (unsigned long long)size);
 }
 
+/* The console the board should use from now on: the tree's, by its reg. */
+static void select_console(void)
+{
+	struct of_node *con = of_console_node();
+
+	if (con)
+		board->console_select(of_get_u32_or(con, "reg", 0));
+}
+
 void of_main(const void *fdt, size_t fdt_size)
 {
 	uint64_t start[4], end[4], stack;
 	int n;
 
+	select_console();
 	of_packages_register();
 	if (of_setup_tree() != 0)
 		log_line("of", "out of memory adding Open Firmware nodes");
 	if (claim_init() != 0) {
 		log_line("of", "the device tree describes no memory: cannot boot");
-		board_power_off();
+		board->power_off();
 	}
-	n = board_firmware_ranges(start, end, 4);
+	n = board->firmware_ranges(start, end, 4);
 	for (int i = 0; i < n; i++) {
 		if (claim_range(start[i], end[i] - start[i]) != 0)
 			log_line("of", "firmware memory 0x%llx-0x%llx is not free RAM",
@@ -62,4 +75,17 @@ void of_main(const void *fdt, size_t fdt_size)
 	log_line("of", "%u nodes, %llu MiB RAM", of_count_nodes(of_root()),
 		 (unsigned long long)(claim_ram_total() >> 20));
 	of_boot();
+}
+
+void of_start(const struct board_ops *ops, const struct of_start_info *info)
+{
+	const char *reason = "out of memory";
+
+	board = ops;
+	heap_init(info->heap, info->heap_size);
+	if (of_tree_init() != 0 || of_import_fdt(info->fdt, info->fdt_size, &reason) != 0) {
+		log_line("board", "cannot import the device tree: %s", reason);
+		board->power_off();
+	}
+	of_main(info->fdt, info->fdt_size);
 }

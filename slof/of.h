@@ -6,13 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define OF_FIRMWARE_NAME "ofpseries"
-#ifndef OF_VERSION
-#define OF_VERSION "0.1"
-#endif
+#include "core.h"
 
-/* Runs the firmware on the tree the board imported; fdt is the original
- * blob (for its memory reservations). Does not return. */
+/* Runs the firmware on the imported tree (of_start's second half); fdt is
+ * QEMU's blob, for its memory reservations. Does not return. */
 __attribute__((noreturn)) void of_main(const void *fdt, size_t fdt_size);
 
 /* Adds the nodes and properties an OS expects of Open Firmware. */
@@ -45,6 +42,10 @@ int of_start_elf(const void *image, size_t len, const char *what);
 
 void of_quiesce(void);
 __attribute__((noreturn)) void of_client_exited(const char *why);
+/* Enters a client (stack: of_client_stack_top) whose client-interface
+ * calls and return come back to the core. Does not return. */
+__attribute__((noreturn)) void of_enter_client(uint64_t entry, uint64_t r3, uint64_t r4,
+					       uint64_t toc, unsigned flags);
 /* The interactive prompt; returns only if the user types "exit"? never. */
 void of_prompt(void);
 

@@ -57,7 +57,7 @@ static void format_if_blank(uint8_t *buf, uint32_t size, const char *why)
 		log_line("nvram", "cannot lay out the empty NVRAM");
 		return;
 	}
-	if (board_nvram_write(0, buf, size) != 0)
+	if (board->nvram_write(0, buf, size) != 0)
 		log_line("nvram", "cannot write the new NVRAM layout");
 	else
 		log_line("nvram", "empty NVRAM: created an OF variables partition and free space");
@@ -65,7 +65,7 @@ static void format_if_blank(uint8_t *buf, uint32_t size, const char *why)
 
 static void import_nvram(struct of_node *opts)
 {
-	uint32_t size = board_nvram_size();
+	uint32_t size = board->nvram_size();
 	struct nvram_partition part;
 	struct nvram_var_iter it;
 	struct nvram_var var;
@@ -77,7 +77,7 @@ static void import_nvram(struct of_node *opts)
 	if (size == 0)
 		return;
 	buf = heap_alloc(size);
-	if (!buf || board_nvram_read(0, buf, size) != 0) {
+	if (!buf || board->nvram_read(0, buf, size) != 0) {
 		log_line("nvram", "cannot read %u bytes of NVRAM", size);
 		heap_free(buf);
 		return;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "client-mem.h"
 #include "instance.h"
 #include "log.h"
 #include "of.h"
@@ -29,16 +30,17 @@ static int rtas_method(struct of_instance *inst, const char *method, unsigned na
 		       const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	uint32_t size = of_get_u32_or(inst->node, "rtas-size", 0);
-	uint64_t entry;
+	void *dst;
 
 	if (strcmp(method, "instantiate-rtas") != 0 || nargs < 1 || nret < 1)
 		return -1;
 	rets[0] = 0;
-	if (board_instantiate_rtas(args[0], size, &entry) != 0) {
+	dst = client_ptr_write(args[0], size);
+	if (!dst || board->instantiate_rtas(dst, size) != 0) {
 		log_line("rtas", "cannot instantiate RTAS at 0x%x (rtas-size 0x%x)", args[0], size);
 		return 0;
 	}
-	rets[0] = (uint32_t)entry;
+	rets[0] = args[0];
 	return 0;
 }
 
@@ -54,7 +56,7 @@ static long console_read(struct of_instance *inst, void *buf, uint32_t len)
 
 	(void)inst;
 	while (n < len) {
-		int c = board_console_read();
+		int c = board->console_read();
 
 		if (c < 0)
 			break;

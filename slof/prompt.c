@@ -21,7 +21,7 @@ static size_t read_line(char *buf, size_t size)
 	size_t n = 0;
 
 	for (;;) {
-		int c = board_console_read();
+		int c = board->console_read();
 
 		if (c < 0)
 			continue;
@@ -39,7 +39,7 @@ static size_t read_line(char *buf, size_t size)
 			char ch = (char)c;
 
 			buf[n++] = ch;
-			board_console_write(&ch, 1);
+			board->console_write(&ch, 1);
 		}
 	}
 }
@@ -70,11 +70,11 @@ static void printenv(void)
 /* "probe": bring up every disk controller, as booting from disks does. */
 static void probe(void)
 {
-	uint64_t t0 = board_milliseconds();
+	uint64_t t0 = board->milliseconds();
 	int blk = virtio_probe_all(), vscsi = vscsi_probe_all();
 
 	log_line("probe", "%d virtio and %d vscsi block devices, %llu ms", blk, vscsi,
-		 (unsigned long long)(board_milliseconds() - t0));
+		 (unsigned long long)(board->milliseconds() - t0));
 }
 
 /* "dump-block <path> <lba>" */
@@ -130,9 +130,9 @@ void of_prompt(void)
 	} else if (strcmp(line, "ls") == 0) {
 		list_tree(of_root(), 0);
 	} else if (strcmp(line, "power-off") == 0) {
-		board_power_off();
+		board->power_off();
 	} else if (strcmp(line, "reset-all") == 0) {
-		board_reset();
+		board->reset();
 	} else if (strcmp(line, "probe") == 0) {
 		probe();
 	} else if (strncmp(line, "dump-block ", 11) == 0) {

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "be.h"
-#include "block.h"
 #include "board.h"
+#include "block.h"
+#include "pci.h"
 #include "heap.h"
 #include "log.h"
 #include "scsi/scsi.h"
@@ -25,7 +26,7 @@
 struct vp_fn {
 	struct vp_fn *next;
 	struct of_node *node;
-	struct board_pci_bar bars[6];
+	struct pci_bar bars[6];
 	struct virtio_pci_dev *pci;	/* inside blk or scsi once set up */
 };
 
@@ -48,24 +49,24 @@ static int registered;
 
 static int fn_cfg_read(void *ctx, uint32_t off, unsigned size, uint32_t *val)
 {
-	return board_pci_config_read(((struct vp_fn *)ctx)->node, off, size, val);
+	return pci_config_read(((struct vp_fn *)ctx)->node, off, size, val);
 }
 
 static int fn_cfg_write(void *ctx, uint32_t off, unsigned size, uint32_t val)
 {
-	return board_pci_config_write(((struct vp_fn *)ctx)->node, off, size, val);
+	return pci_config_write(((struct vp_fn *)ctx)->node, off, size, val);
 }
 
-static const struct board_pci_bar *mem_bar(void *ctx, unsigned bar)
+static const struct pci_bar *mem_bar(void *ctx, unsigned bar)
 {
-	const struct board_pci_bar *b = bar < 6 ? &((struct vp_fn *)ctx)->bars[bar] : NULL;
+	const struct pci_bar *b = bar < 6 ? &((struct vp_fn *)ctx)->bars[bar] : NULL;
 
 	return b && b->cpu_addr && !b->io ? b : NULL;
 }
 
 static uint64_t fn_bar_size(void *ctx, unsigned bar)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
 	return b ? b->size : 0;
 }
@@ -74,53 +75,53 @@ static uint64_t fn_bar_size(void *ctx, unsigned bar)
  * bar_size; an absent BAR reads as all ones like a master abort. */
 static uint8_t fn_read8(void *ctx, unsigned bar, uint64_t off)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
-	return b ? board_mmio_read8(b->cpu_addr + off) : 0xff;
+	return b ? board->mmio_read8(b->cpu_addr + off) : 0xff;
 }
 
 static uint16_t fn_read16(void *ctx, unsigned bar, uint64_t off)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
-	return b ? board_mmio_read16(b->cpu_addr + off) : 0xffff;
+	return b ? board->mmio_read16(b->cpu_addr + off) : 0xffff;
 }
 
 static uint32_t fn_read32(void *ctx, unsigned bar, uint64_t off)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
-	return b ? board_mmio_read32(b->cpu_addr + off) : 0xffffffffu;
+	return b ? board->mmio_read32(b->cpu_addr + off) : 0xffffffffu;
 }
 
 static void fn_write8(void *ctx, unsigned bar, uint64_t off, uint8_t v)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
 	if (b)
-		board_mmio_write8(b->cpu_addr + off, v);
+		board->mmio_write8(b->cpu_addr + off, v);
 }
 
 static void fn_write16(void *ctx, unsigned bar, uint64_t off, uint16_t v)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
 	if (b)
-		board_mmio_write16(b->cpu_addr + off, v);
+		board->mmio_write16(b->cpu_addr + off, v);
 }
 
 static void fn_write32(void *ctx, unsigned bar, uint64_t off, uint32_t v)
 {
-	const struct board_pci_bar *b = mem_bar(ctx, bar);
+	const struct pci_bar *b = mem_bar(ctx, bar);
 
 	if (b)
-		board_mmio_write32(b->cpu_addr + off, v);
+		board->mmio_write32(b->cpu_addr + off, v);
 }
 
 static uint64_t fn_dma_addr(void *ctx, const void *p)
 {
 	(void)ctx;
-	return board_pci_dma_address(p);
+	return board->pci_dma_address(p);
 }
 
 static void *fn_dma_alloc(void *ctx, size_t size, size_t align)
@@ -136,7 +137,7 @@ static void *fn_dma_alloc(void *ctx, size_t size, size_t align)
 static uint64_t fn_ms(void *ctx)
 {
 	(void)ctx;
-	return board_milliseconds();
+	return board->milliseconds();
 }
 
 static const struct virtio_pci_ops board_virtio_ops = {
@@ -364,7 +365,7 @@ static void probe_function(struct of_node *n, unsigned type)
 	fn->node = n;
 	fn->next = functions;
 	functions = fn;
-	if (board_pci_enable_device(n, fn->bars, &reason) != 0) {
+	if (pci_enable_device(n, fn->bars, &reason) != 0) {
 		log_line("virtio", "%s: cannot use %s: %s", path, prefix, reason);
 		return;
 	}

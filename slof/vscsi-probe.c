@@ -64,31 +64,31 @@ static int hv_code(int rc)
 static int hv_reg_crq(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
 {
 	(void)ctx;
-	return hv_code(board_vio_reg_crq(unit, ioba, len));
+	return hv_code(board->vio_reg_crq(unit, ioba, len));
 }
 
 static int hv_free_crq(void *ctx, uint32_t unit)
 {
 	(void)ctx;
-	return hv_code(board_vio_free_crq(unit));
+	return hv_code(board->vio_free_crq(unit));
 }
 
 static int hv_send_crq(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 {
 	(void)ctx;
-	return hv_code(board_vio_send_crq(unit, hi, lo));
+	return hv_code(board->vio_send_crq(unit, hi, lo));
 }
 
 static int hv_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx;
-	return hv_code(board_vio_put_tce(liobn, ioba, tce));
+	return hv_code(board->vio_put_tce(liobn, ioba, tce));
 }
 
 static uint64_t hv_now_ms(void *ctx)
 {
 	(void)ctx;
-	return board_milliseconds();
+	return board->milliseconds();
 }
 
 static const struct vscsi_hv_ops board_hv_ops = {

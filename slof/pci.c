@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* PCI device access on QEMU's sPAPR PHBs: configuration space through RTAS
+/* PCI functions on PAPR PHBs: configuration space through RTAS
  * (ibm,read-pci-config / ibm,write-pci-config, args config-address, BUID
- * high, BUID low, size[, value]), BAR assignment from the PHB's "ranges"
- * (QEMU 7.2 enumerates buses but leaves BARs to the firmware), MMIO
- * through H_LOGICAL_CI_LOAD/STORE, and DMA addresses. */
+ * high, BUID low, size[, value]) and BAR assignment from the PHB's
+ * "ranges" (QEMU 7.2 enumerates buses but leaves BARs to the firmware). */
 #include <string.h>
 
 #include "be.h"
 #include "board.h"
-#include "hcall.h"
+#include "pci.h"
 #include "tree.h"
 
 /* Open Firmware PCI binding, phys.hi: npt000ss bbbbbbbb dddddfff rrrrrrrr */
@@ -159,27 +158,27 @@ static int config_args(const struct of_node *dev, uint32_t offset, unsigned size
 	return 0;
 }
 
-int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
-			  uint32_t *value)
+int pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
+		    uint32_t *value)
 {
 	uint32_t args[4], rets[2];
 
 	if (config_args(dev, offset, size, args) != 0 ||
-	    board_rtas_call("ibm,read-pci-config", 4, 2, args, rets) != 0 || rets[0] != 0)
+	    board->rtas_call("ibm,read-pci-config", 4, 2, args, rets) != 0 || rets[0] != 0)
 		return -1;
 	*value = rets[1];
 	return 0;
 }
 
-int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
-			   uint32_t value)
+int pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
+		     uint32_t value)
 {
 	uint32_t args[5], ret;
 
 	if (config_args(dev, offset, size, args) != 0)
 		return -1;
 	args[4] = value;
-	if (board_rtas_call("ibm,write-pci-config", 5, 1, args, &ret) != 0 || ret != 0)
+	if (board->rtas_call("ibm,write-pci-config", 5, 1, args, &ret) != 0 || ret != 0)
 		return -1;
 	return 0;
 }
@@ -221,16 +220,16 @@ static int program_bar(const struct of_node *dev, uint32_t hi, uint64_t pci)
 {
 	uint32_t reg = PHYS_REG(hi);
 
-	if (board_pci_config_write(dev, reg, 4, (uint32_t)pci) != 0)
+	if (pci_config_write(dev, reg, 4, (uint32_t)pci) != 0)
 		return -1;
 	if (PHYS_SPACE(hi) == SPACE_MEM64 &&
-	    board_pci_config_write(dev, reg + 4, 4, (uint32_t)(pci >> 32)) != 0)
+	    pci_config_write(dev, reg + 4, 4, (uint32_t)(pci >> 32)) != 0)
 		return -1;
 	return 0;
 }
 
 /* Addresses recorded earlier (by us, or a QEMU that writes them). */
-static int reuse_assigned(struct of_node *dev, struct phb *phb, struct board_pci_bar bars[6],
+static int reuse_assigned(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 			  const char **reason)
 {
 	uint32_t len;
@@ -251,13 +250,13 @@ static int reuse_assigned(struct of_node *dev, struct phb *phb, struct board_pci
 			*reason = "cannot program a BAR (ibm,write-pci-config failed)";
 			return -1;
 		}
-		bars[(reg - PCI_BAR0) / 4] = (struct board_pci_bar){
+		bars[(reg - PCI_BAR0) / 4] = (struct pci_bar){
 			w->cpu + (pci - w->pci), size, PHYS_SPACE(hi) == SPACE_IO };
 	}
 	return 0;
 }
 
-static int assign(struct of_node *dev, struct phb *phb, struct board_pci_bar bars[6],
+static int assign(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 		  const char **reason)
 {
 	uint32_t len, n = 0;
@@ -290,7 +289,7 @@ static int assign(struct of_node *dev, struct phb *phb, struct board_pci_bar bar
 			return -1;
 		}
 		w->next = pci + size;
-		bars[(r - PCI_BAR0) / 4] = (struct board_pci_bar){
+		bars[(r - PCI_BAR0) / 4] = (struct pci_bar){
 			w->cpu + (pci - w->pci), size, PHYS_SPACE(hi) == SPACE_IO };
 		be32_write(aa + 20 * n, (hi & ~(7u << 29)) | PHYS_N);
 		be64_write(aa + 20 * n + 4, pci);
@@ -304,8 +303,7 @@ static int assign(struct of_node *dev, struct phb *phb, struct board_pci_bar bar
 	return 0;
 }
 
-int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
-			    const char **reason)
+int pci_enable_device(struct of_node *dev, struct pci_bar bars[6], const char **reason)
 {
 	uint32_t hi, cmd, len;
 	struct phb *phb;
@@ -324,62 +322,11 @@ int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
 	} else if (assign(dev, phb, bars, reason) != 0) {
 		return -1;
 	}
-	if (board_pci_config_read(dev, PCI_COMMAND, 2, &cmd) != 0 ||
-	    board_pci_config_write(dev, PCI_COMMAND, 2, cmd | PCI_COMMAND_IO |
+	if (pci_config_read(dev, PCI_COMMAND, 2, &cmd) != 0 ||
+	    pci_config_write(dev, PCI_COMMAND, 2, cmd | PCI_COMMAND_IO |
 				   PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER) != 0) {
 		*reason = "cannot enable it (ibm,write-pci-config failed)";
 		return -1;
 	}
 	return 0;
-}
-
-static uint64_t load(uint64_t size, uint64_t addr)
-{
-	uint64_t v;
-
-	if (hcall_logical_ci_load(size, addr, &v) != H_SUCCESS)
-		return ~0ull;
-	return v;
-}
-
-uint8_t board_mmio_read8(uint64_t addr)
-{
-	return (uint8_t)load(1, addr);
-}
-
-uint16_t board_mmio_read16(uint64_t addr)
-{
-	return (uint16_t)load(2, addr);
-}
-
-uint32_t board_mmio_read32(uint64_t addr)
-{
-	return (uint32_t)load(4, addr);
-}
-
-static void store(uint64_t size, uint64_t addr, uint64_t value)
-{
-	/* Ring updates in memory must be visible before the device is told. */
-	__asm__ volatile("sync" : : : "memory");
-	hcall_logical_ci_store(size, addr, value);
-}
-
-void board_mmio_write8(uint64_t addr, uint8_t value)
-{
-	store(1, addr, value);
-}
-
-void board_mmio_write16(uint64_t addr, uint16_t value)
-{
-	store(2, addr, value);
-}
-
-void board_mmio_write32(uint64_t addr, uint32_t value)
-{
-	store(4, addr, value);
-}
-
-uint64_t board_pci_dma_address(const void *p)
-{
-	return (uint64_t)(uintptr_t)p;
 }
