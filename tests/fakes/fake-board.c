@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "be.h"
-#include "client-mem.h"
 #include "fake-board.h"
+#include "memory/client-mem.h"
 
 struct fake_board fake_board;
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The device-access operations of slof/board.h (VIO hypercalls, MMIO)
- * and slof/pci.h (PCI config space) for host tests of the core: a machine whose devices never
- * answer. VIO calls report no CRQ, PCI config space is unreachable, loads
+ * and slof/devices/pci.h (PCI config space) for host tests of the core:
+ * a machine whose devices never answer. VIO calls report no CRQ, PCI config space is unreachable, loads
  * read all ones and stores vanish. Driver tests bring their own fakes. */
 #include <stdint.h>
 
 #include "board.h"
-#include "pci.h"
+#include "devices/pci.h"
 #include "fake-board.h"
 
 unsigned fake_device_calls;	/* how often the core tried a device */

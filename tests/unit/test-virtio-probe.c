@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit test of slof/virtio-probe.c on the host: a live tree with a PHB and
+/* Unit test of slof/devices/virtio-probe.c on the host: a live tree with a PHB and
  * virtio functions, the board's PCI/MMIO calls answered by fake virtio
  * devices (tests/fakes/virtio-fake.c), and the block registry recorded.
  * Checks the console lines, the disk nodes QEMU's boot-list names, reads
@@ -11,13 +11,13 @@
 
 #include "../fakes/virtio-fake.h"
 #include "be.h"
-#include "block.h"
 #include "board.h"
-#include "heap.h"
-#include "pci.h"
-#include "tree.h"
+#include "devices/block.h"
+#include "devices/pci.h"
+#include "devices/virtio-probe.h"
+#include "memory/heap.h"
+#include "tree/tree.h"
 #include "unit.h"
-#include "virtio-probe.h"
 
 #define NFAKES 4
 #define BAR_BASE 0x200000000000ull	/* where function i's BAR 4 goes: + i << 20 */
