@@ -14,6 +14,7 @@
 #include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
+#include "elf/elf-extent.h"
 #include "iso9660/bootinfo.h"
 #include "iso9660/iso9660.h"
 #include "log/log.h"
@@ -361,57 +362,6 @@ static long disk_seek(struct of_instance *inst, uint64_t pos)
 
 /* ---- finding the boot program ---- */
 
-static uint32_t elf_u32(const uint8_t *p, int be)
-{
-	return be ? ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3])
-		  : ((uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0]);
-}
-
-static uint16_t elf_u16(const uint8_t *p, int be)
-{
-	return (uint16_t)(be ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]));
-}
-
-static uint64_t elf_u64(const uint8_t *p, int be)
-{
-	return be ? ((uint64_t)elf_u32(p, 1) << 32 | elf_u32(p + 4, 1))
-		  : ((uint64_t)elf_u32(p + 4, 0) << 32 | elf_u32(p, 0));
-}
-
-/* How many bytes of an ELF image starting with head[0..len) a loader
- * needs: the program header table and every segment's file data. 0 when
- * head is not an ELF header whose program headers lie inside head. */
-static uint64_t elf_file_extent(const uint8_t *head, uint64_t len)
-{
-	uint64_t phoff, end;
-	unsigned phnum, phsize;
-	int be, is64;
-
-	if (len < 64 || memcmp(head, "\177ELF", 4) != 0 ||
-	    (head[4] != 1 && head[4] != 2) || (head[5] != 1 && head[5] != 2))
-		return 0;
-	is64 = head[4] == 2;
-	be = head[5] == 2;
-	phoff = is64 ? elf_u64(head + 32, be) : elf_u32(head + 28, be);
-	phsize = elf_u16(head + (is64 ? 54 : 42), be);
-	phnum = elf_u16(head + (is64 ? 56 : 44), be);
-	if (phsize < (is64 ? 56u : 32u) || phnum == 0 || phoff > len ||
-	    (uint64_t)phnum * phsize > len - phoff)
-		return 0;
-	end = phoff + (uint64_t)phnum * phsize;
-	for (unsigned i = 0; i < phnum; i++) {
-		const uint8_t *ph = head + phoff + (uint64_t)i * phsize;
-		uint64_t off = is64 ? elf_u64(ph + 8, be) : elf_u32(ph + 4, be);
-		uint64_t filesz = is64 ? elf_u64(ph + 32, be) : elf_u32(ph + 16, be);
-
-		if (off + filesz < off)
-			return 0;
-		if (off + filesz > end)
-			end = off + filesz;
-	}
-	return end;
-}
-
 /* A PReP partition: raw, at most DISK_PREP_MAX_BYTES, trimmed to
  * the ELF image at its start when there is one. */
 static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char *scheme,
@@ -430,7 +380,7 @@ static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char
 		heap_free(head);
 		return fail(why, n, "read error in PReP partition %u", e->number);
 	}
-	extent = elf_file_extent(head, peek);
+	extent = elf_extent(head, peek);
 	heap_free(head);
 	if (extent && extent <= size)
 		size = extent;
