@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* QEMU pseries board: memory layout, start-up, CAS bridge, timebase,
- * reset and power-off, client entry. fw_main is called from entry.S. */
+ * reset and power-off, client entry, and the struct board_ops that hands
+ * all of it to the core. fw_main is called from entry.S. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "be.h"
-#include "board.h"
 #include "board-qemu.h"
+#include "core.h"
 #include "fdt/fdt-reader.h"
 #include "hcall.h"
-#include "heap.h"
-#include "log.h"
-#include "of.h"
-#include "tree.h"
 
 /* The heap (live tree, CAS buffer) sits right below QEMU's FDT, which QEMU
  * places 2 MiB below the top of the RMA; QEMU keeps -kernel/-initrd at
@@ -27,8 +25,12 @@ __attribute__((noreturn)) void fw_main(const void *fdt);
 __attribute__((noreturn)) void board_exception(uint64_t vector, uint64_t srr0,
 					       uint64_t srr1, uint64_t lr);
 __attribute__((noreturn)) void board_client_returned(void);
+long board_ci_call(uint32_t args_addr);
 
 static uint64_t heap_base, fdt_base, fdt_end;
+/* The running client's way back into the core (from board_start_client). */
+static long (*client_ci_call)(uint32_t args_addr);
+static void (*client_returned_fn)(void);
 static uint64_t tb_per_ms = 512000;	/* 512 MHz under TCG until the tree says */
 
 #define MSR_SF 0x8000000000000000ull
@@ -43,7 +45,7 @@ static inline uint64_t mftb(void)
 	return tb;
 }
 
-uint32_t board_processor_pvr(void)
+static uint32_t board_processor_pvr(void)
 {
 	uint64_t pvr;
 
@@ -51,12 +53,12 @@ uint32_t board_processor_pvr(void)
 	return (uint32_t)pvr;
 }
 
-uint64_t board_milliseconds(void)
+static uint64_t board_milliseconds(void)
 {
 	return mftb() / tb_per_ms;
 }
 
-int board_firmware_ranges(uint64_t *start, uint64_t *end, int max)
+static int board_firmware_ranges(uint64_t *start, uint64_t *end, int max)
 {
 	if (max < 2)
 		return 0;
@@ -67,50 +69,52 @@ int board_firmware_ranges(uint64_t *start, uint64_t *end, int max)
 	return 2;
 }
 
-const void *board_romfs(size_t *len)
+static const void *board_romfs(size_t *len)
 {
 	*len = (size_t)(_romfs_end - _romfs_start);
 	return _romfs_start;
 }
 
-uint64_t board_ci_entry_address(void)
-{
-	return (uint64_t)(uintptr_t)ci_entry;
-}
-
-void board_power_off(void)
+__attribute__((noreturn)) static void board_power_off(void)
 {
 	uint32_t args[2] = { 0xffffffffu, 0xffffffffu }, ret;
 
-	log_line("board", "power off");
+	board_log("power off");
 	board_rtas_call("power-off", 2, 1, args, &ret);
 	for (;;)
 		;
 }
 
-void board_reset(void)
+__attribute__((noreturn)) static void board_reset(void)
 {
 	uint32_t ret;
 
-	log_line("board", "reset");
+	board_log("reset");
 	board_rtas_call("system-reboot", 0, 1, NULL, &ret);
 	for (;;)
 		;
 }
 
-void board_start_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t stack,
-			uint64_t toc, unsigned flags)
+__attribute__((noreturn)) static void board_start_client(const struct board_client *c)
 {
 	uint64_t msr = MSR_FP;
 
-	if (flags & BOARD_CLIENT_64)
+	if (c->flags & BOARD_CLIENT_64)
 		msr |= MSR_SF;
-	if (flags & BOARD_CLIENT_LE)
+	if (c->flags & BOARD_CLIENT_LE)
 		msr |= MSR_LE;
-	client_start(entry, r3, r4, board_ci_entry_address(), stack, msr, toc);
+	client_ci_call = c->ci_call;
+	client_returned_fn = c->returned;
+	client_start(c->entry, c->r3, c->r4, (uint64_t)(uintptr_t)ci_entry, c->stack, msr, c->toc);
 }
 
-int board_cas(const void *vector, void *buf, size_t bufsize, const void **fdt_out,
+/* Called from entry.S for every client-interface call. */
+long board_ci_call(uint32_t args_addr)
+{
+	return client_ci_call(args_addr);
+}
+
+static int board_cas(const void *vector, void *buf, size_t bufsize, const void **fdt_out,
 	      const char **reason)
 {
 	long rc = hcall_cas(vector, buf, bufsize);
@@ -141,7 +145,7 @@ int board_cas(const void *vector, void *buf, size_t bufsize, const void **fdt_ou
 	return 0;
 }
 
-int board_update_dt(const void *fdt)
+static int board_update_dt(const void *fdt)
 {
 	long rc = hcall_update_dt(fdt);
 
@@ -151,65 +155,96 @@ int board_update_dt(const void *fdt)
 /* Called from entry.S when a client's entry function returns. */
 void board_client_returned(void)
 {
-	of_client_exited("the client returned to the firmware");
+	client_returned_fn();
+	for (;;)
+		;
 }
 
 void board_exception(uint64_t vector, uint64_t srr0, uint64_t srr1, uint64_t lr)
 {
-	fw_printf("board: unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off\n",
+	board_log("unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off",
 		  (unsigned long long)vector, (unsigned long long)srr0,
 		  (unsigned long long)srr1, (unsigned long long)lr);
 	board_power_off();
 }
 
-static void setup_console(void)
+/* The timebase frequency of the first CPU that names one, from QEMU's FDT
+ * (all CPUs of a pseries machine share it). */
+static void setup_timebase(const void *fdt, size_t fdt_size)
 {
-	struct of_node *vty = of_console_node();
+	struct fdt_reader r;
+	struct fdt_cursor c;
+	struct fdt_event ev;
+	const char *reason;
+	bool in_cpus = false;
 
-	if (vty)
-		board_console_set_unit(of_get_u32_or(vty, "reg", 0));
-}
-
-static void setup_timebase(void)
-{
-	struct of_node *cpus = of_find_path("/cpus");
-
-	for (struct of_node *c = cpus ? cpus->child : NULL; c; c = c->sibling) {
-		uint32_t f = of_get_u32_or(c, "timebase-frequency", 0);
-
-		if (f >= 1000) {
-			tb_per_ms = f / 1000;
+	if (fdt_reader_open(&r, fdt, fdt_size, &reason) != 0)
+		return;
+	fdt_cursor_init(&c, &r);
+	while (fdt_cursor_next(&c, &ev) == 0 && ev.kind != FDT_EV_END) {
+		if (ev.kind == FDT_EV_BEGIN_NODE && ev.depth == 2)
+			in_cpus = strcmp(ev.name, "cpus") == 0;
+		else if (ev.kind == FDT_EV_PROP && in_cpus && ev.depth == 3 && ev.len == 4 &&
+			 strcmp(ev.name, "timebase-frequency") == 0 && be32_read(ev.value) >= 1000) {
+			tb_per_ms = be32_read(ev.value) / 1000;
 			return;
 		}
 	}
 }
+
+static const struct board_ops qemu_pseries_ops = {
+	.console_write = board_console_write,
+	.console_read = board_console_read,
+	.console_select = board_console_select,
+	.milliseconds = board_milliseconds,
+	.processor_pvr = board_processor_pvr,
+	.power_off = board_power_off,
+	.reset = board_reset,
+	.instantiate_rtas = board_instantiate_rtas,
+	.rtas_call = board_rtas_call,
+	.cas = board_cas,
+	.update_dt = board_update_dt,
+	.nvram_read = board_nvram_read,
+	.nvram_write = board_nvram_write,
+	.nvram_size = board_nvram_size,
+	.start_client = board_start_client,
+	.firmware_ranges = board_firmware_ranges,
+	.romfs = board_romfs,
+	.vio_reg_crq = board_vio_reg_crq,
+	.vio_free_crq = board_vio_free_crq,
+	.vio_send_crq = board_vio_send_crq,
+	.vio_put_tce = board_vio_put_tce,
+	.mmio_read8 = board_mmio_read8,
+	.mmio_read16 = board_mmio_read16,
+	.mmio_read32 = board_mmio_read32,
+	.mmio_write8 = board_mmio_write8,
+	.mmio_write16 = board_mmio_write16,
+	.mmio_write32 = board_mmio_write32,
+	.pci_dma_address = board_pci_dma_address,
+};
 
 void fw_main(const void *fdt)
 {
 	const char *reason;
 	struct fdt_reader r;
 
-	fw_printf("\n" OF_FIRMWARE_NAME " " OF_VERSION " (Open Firmware for QEMU pseries)\n");
-	board_rtas_early(fdt);
+	board_console_write("\r\n", 2);
+	board_line(OF_FIRMWARE_NAME " " OF_VERSION " (Open Firmware for QEMU pseries)");
 	if (fdt_reader_open(&r, fdt, 0x200000, &reason) != 0) {
-		log_line("board", "the device tree from QEMU at %p is unusable: %s", fdt, reason);
+		board_log("the device tree from QEMU at %p is unusable: %s", fdt, reason);
 		board_power_off();
 	}
+	board_rtas_init(fdt, r.totalsize);
 	fdt_base = (uint64_t)(uintptr_t)fdt;
 	fdt_end = (fdt_base + r.totalsize + 0xfff) & ~0xfffull;
 	heap_base = (fdt_base - HEAP_SIZE) & ~0xfffull;
 	if (heap_base < (uint64_t)(uintptr_t)_fw_end) {
-		log_line("board", "no room for the firmware heap below the device tree at %p", fdt);
+		board_log("no room for the firmware heap below the device tree at %p", fdt);
 		board_power_off();
 	}
-	heap_init((void *)(uintptr_t)heap_base, fdt_base - heap_base);
-	reason = "out of memory";
-	if (of_tree_init() != 0 || of_import_fdt(fdt, r.totalsize, &reason) != 0) {
-		log_line("board", "cannot import the device tree: %s", reason);
-		board_power_off();
-	}
-	board_rtas_init();
-	setup_console();
-	setup_timebase();
-	of_main(fdt, r.totalsize);
+	setup_timebase(fdt, r.totalsize);
+	of_start(&qemu_pseries_ops, &(const struct of_start_info){
+		.fdt = fdt, .fdt_size = r.totalsize,
+		.heap = (void *)(uintptr_t)heap_base, .heap_size = fdt_base - heap_base,
+	});
 }

@@ -2,15 +2,20 @@
 /* The hypervisor vty console (H_PUT_TERM_CHAR / H_GET_TERM_CHAR). Unit
  * address 0 makes QEMU pick the first vty, which is what we use until the
  * device tree names the real one. */
-#include "board.h"
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "board-qemu.h"
 #include "hcall.h"
 
 static uint32_t console_unit;
 static char input[16];
 static long input_len, input_pos;
+/* Whether the last byte written ended a line (see board_log). */
+static bool at_line_start = true;
 
-void board_console_set_unit(uint32_t unit)
+void board_console_select(uint32_t unit)
 {
 	console_unit = unit;
 }
@@ -18,6 +23,9 @@ void board_console_set_unit(uint32_t unit)
 void board_console_write(const char *s, size_t n)
 {
 	unsigned busy = 0;
+
+	if (n)
+		at_line_start = s[n - 1] == '\n';
 
 	while (n) {
 		size_t chunk = n > 16 ? 16 : n;
@@ -43,4 +51,25 @@ int board_console_read(void)
 		}
 	}
 	return (unsigned char)input[input_pos++];
+}
+
+void board_line(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf) - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(buf) - 3)
+		n = (int)sizeof(buf) - 3;
+	/* A client's unfinished line gets a line break before the board's. */
+	if (!at_line_start)
+		board_console_write("\r\n", 2);
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	board_console_write(buf, (size_t)n);
 }

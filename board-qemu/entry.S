@@ -121,7 +121,7 @@ ci_entry:
 	stdu	%r0, -128(%r1)
 	LOAD_TOC
 	clrldi	%r3, %r3, 32
-	bl	ci_handle
+	bl	board_ci_call
 	nop
 	LOAD_ADDR %r12, ci_saved
 	ld	%r1, 0(%r12)

@@ -52,13 +52,6 @@ long hcall_cas(const void *vector, void *buf, uint64_t size)
 	return hcall_regs(&a);
 }
 
-long hcall_set_mode(uint64_t mflags, uint64_t resource)
-{
-	struct hcall_args a = { { H_SET_MODE, mflags, resource } };
-
-	return hcall_regs(&a);
-}
-
 long hcall_update_dt(const void *fdt)
 {
 	struct hcall_args a = { { KVMPPC_H_UPDATE_DT, (uint64_t)(uintptr_t)fdt } };
@@ -92,15 +85,6 @@ long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce)
 	struct hcall_args a = { { H_PUT_TCE, liobn, ioba, tce } };
 
 	return hcall_regs(&a);
-}
-
-long hcall_get_tce(uint64_t liobn, uint64_t ioba, uint64_t *tce)
-{
-	struct hcall_args a = { { H_GET_TCE, liobn, ioba } };
-	long rc = hcall_regs(&a);
-
-	*tce = a.r[1];
-	return rc;
 }
 
 long hcall_logical_ci_load(uint64_t size, uint64_t addr, uint64_t *value)

@@ -15,7 +15,6 @@
 
 #define H_GET_TERM_CHAR		0x54
 #define H_PUT_TERM_CHAR		0x58
-#define H_SET_MODE		0x31c
 #define KVMPPC_H_RTAS		0xf000
 #define KVMPPC_H_CAS		0xf002
 #define KVMPPC_H_UPDATE_DT	0xf003
@@ -33,7 +32,6 @@ long hcall_get_term_char(uint32_t unit, char buf[16]);
 long hcall_rtas(void *args);
 long hcall_cas(const void *vector, void *buf, uint64_t size);
 long hcall_update_dt(const void *fdt);
-long hcall_set_mode(uint64_t mflags, uint64_t resource);
 
 /* VIO: command/response queues and TCEs (PAPR hcall-crq, hcall-tce), for
  * board-qemu/vio-access.c. */
@@ -53,7 +51,6 @@ long hcall_set_mode(uint64_t mflags, uint64_t resource);
 #define H_LONG_BUSY_START	9900
 #define H_LONG_BUSY_END		9905
 #endif
-#define H_GET_TCE		0x1c
 #define H_PUT_TCE		0x20
 #define H_REG_CRQ		0xfc
 #define H_FREE_CRQ		0x100
@@ -65,7 +62,6 @@ long hcall_free_crq(uint64_t unit);
  * significant. */
 long hcall_send_crq(uint64_t unit, uint64_t hi, uint64_t lo);
 long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce);
-long hcall_get_tce(uint64_t liobn, uint64_t ioba, uint64_t *tce);
 
 /* Cache-inhibited MMIO for PCI drivers (PAPR hcall-logical-ci, QEMU
  * h_logical_load/store), for board-qemu/pci-access.c. The value travels as

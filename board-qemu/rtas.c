@@ -5,62 +5,73 @@
 #include <string.h>
 
 #include "be.h"
-#include "board.h"
 #include "board-qemu.h"
-#include "client-mem.h"
 #include "fdt/fdt-reader.h"
 #include "hcall.h"
-#include "tree.h"
 
 extern const char rtas_blob_start[], rtas_blob_end[];
 
-static struct of_node *rtas_node;
-static const void *early_fdt;	/* QEMU's FDT, until the live tree exists */
+/* Properties of QEMU's /rtas node (the tokens by service name), read once
+ * from QEMU's FDT, which stays in place: power-off must work even when
+ * the core could not import the tree. */
+#define MAX_RTAS_PROPS 64
+
+struct rtas_prop {
+	const char *name;
+	const void *value;
+	uint32_t len;
+};
+
+static struct rtas_prop rtas_props[MAX_RTAS_PROPS];
+static unsigned rtas_nprops;
 static uint32_t nvram_size;
 /* Arguments must be at a real address the hypervisor can read: static. */
 static uint8_t rtas_buf[4 * 32] __attribute__((aligned(16)));
 
-void board_rtas_init(void)
-{
-	struct of_node *vdev = of_find_path("/vdevice");
-
-	rtas_node = of_find_path("/rtas");
-	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
-		const char *type = of_get_string(c, "device_type");
-
-		if (type && strcmp(type, "nvram") == 0)
-			nvram_size = of_get_u32_or(c, "#bytes", 0);
-	}
-}
-
-void board_rtas_early(const void *fdt)
-{
-	early_fdt = fdt;
-}
-
-/* A token straight from QEMU's FDT: power-off must work even when the
- * tree could not be imported. */
-static const void *early_token(const char *service, uint32_t *len)
+void board_rtas_init(const void *fdt, size_t fdt_size)
 {
 	struct fdt_reader r;
 	struct fdt_cursor c;
 	struct fdt_event ev;
 	const char *reason;
-	bool in_rtas = false;
+	bool in_rtas = false, in_vdev = false, is_nvram = false;
+	uint32_t bytes = 0;
 
-	if (!early_fdt || fdt_reader_open(&r, early_fdt, 0x200000, &reason) != 0)
-		return NULL;
+	if (fdt_reader_open(&r, fdt, fdt_size, &reason) != 0)
+		return;
 	fdt_cursor_init(&c, &r);
 	while (fdt_cursor_next(&c, &ev) == 0 && ev.kind != FDT_EV_END) {
-		if (ev.kind == FDT_EV_BEGIN_NODE)
-			in_rtas = ev.depth == 2 && strcmp(ev.name, "rtas") == 0;
-		else if (ev.kind == FDT_EV_END_NODE)
-			in_rtas = false;
-		else if (in_rtas && strcmp(ev.name, service) == 0) {
-			*len = ev.len;
-			return ev.value;
+		if (ev.kind == FDT_EV_BEGIN_NODE) {
+			if (ev.depth == 2) {
+				in_rtas = strcmp(ev.name, "rtas") == 0;
+				in_vdev = strcmp(ev.name, "vdevice") == 0;
+			}
+			is_nvram = false;
+			bytes = 0;
+		} else if (ev.kind == FDT_EV_END_NODE) {
+			if (in_vdev && is_nvram && !nvram_size)
+				nvram_size = bytes;
+			is_nvram = false;
+			if (ev.depth <= 2)
+				in_rtas = in_vdev = false;
+		} else if (in_rtas && ev.depth == 2 && rtas_nprops < MAX_RTAS_PROPS) {
+			rtas_props[rtas_nprops++] = (struct rtas_prop){ ev.name, ev.value, ev.len };
+		} else if (in_vdev && ev.depth == 3) {
+			if (strcmp(ev.name, "device_type") == 0)
+				is_nvram = ev.len == 6 && memcmp(ev.value, "nvram", 6) == 0;
+			else if (strcmp(ev.name, "#bytes") == 0 && ev.len == 4)
+				bytes = be32_read(ev.value);
 		}
 	}
+}
+
+static const void *token(const char *service, uint32_t *len)
+{
+	for (unsigned i = 0; i < rtas_nprops; i++)
+		if (strcmp(rtas_props[i].name, service) == 0) {
+			*len = rtas_props[i].len;
+			return rtas_props[i].value;
+		}
 	return NULL;
 }
 
@@ -68,8 +79,7 @@ int board_rtas_call(const char *service, int nargs, int nret, const uint32_t *ar
 		    uint32_t *rets)
 {
 	uint32_t len;
-	const void *tok = rtas_node ? of_get_prop(rtas_node, service, &len)
-				    : early_token(service, &len);
+	const void *tok = token(service, &len);
 
 	if (!tok || len != 4 || nargs < 0 || nret < 1 || nargs + nret > 29)
 		return -1;
@@ -116,21 +126,16 @@ int board_nvram_write(uint32_t offset, const void *buf, uint32_t size)
 	return nvram_transfer("nvram-store", offset, (uintptr_t)buf, size);
 }
 
-int board_instantiate_rtas(uint64_t base, uint32_t size, uint64_t *entry)
+int board_instantiate_rtas(void *dst, uint32_t size)
 {
 	size_t blob = (size_t)(rtas_blob_end - rtas_blob_start);
-	void *dst;
 
 	if (size < blob)
-		return -1;
-	dst = client_ptr_write(base, blob);
-	if (!dst)
 		return -1;
 	memcpy(dst, rtas_blob_start, blob);
 	/* The OS runs this code next: make the copy visible to fetches. */
 	for (size_t off = 0; off < blob; off += 4)
 		__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0" : : "r"((char *)dst + off) : "memory");
 	__asm__ volatile("sync; isync" : : : "memory");
-	*entry = base;
 	return 0;
 }

@@ -2,7 +2,7 @@
 /* VIO access for drivers: the CRQ and TCE hypercalls (PAPR hcall-crq,
  * hcall-tce) behind slof/board.h, with the hypervisor's H_* codes
  * translated to BOARD_VIO_ERR_*. */
-#include "board.h"
+#include "board-qemu.h"
 #include "hcall.h"
 
 /* H_BUSY / H_LONG_BUSY_* answers are retried this often (PowerVM may

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "heap.h"
 #include "../unit/unit.h"
+#include "memory/heap.h"
 
 #define ARENA (1u << 20)
 

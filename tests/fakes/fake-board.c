@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "be.h"
-#include "client-mem.h"
 #include "fake-board.h"
+#include "memory/client-mem.h"
 
 struct fake_board fake_board;
 
@@ -67,7 +67,6 @@ void fake_board_reset(void)
 	fake_board.ms = 1000;
 	fake_board.ms_step = 1;
 	fake_board.rtas_blob_size = 64;
-	fake_board.ci_entry = 0x1f00;
 	fake_board.update_dt_blob = update_dt_blob;
 	fake_console_clear();
 }
@@ -81,6 +80,11 @@ void fake_board_set_input(const char *s, size_t len)
 }
 
 /* ---- console ---- */
+
+void board_console_select(uint32_t unit)
+{
+	fake_board.console_unit = unit;
+}
 
 const char *fake_console_text(void)
 {
@@ -154,23 +158,17 @@ void board_reset(void)
 
 /* ---- RTAS ---- */
 
-int board_instantiate_rtas(uint64_t base, uint32_t size, uint64_t *entry)
+int board_instantiate_rtas(void *dst, uint32_t size)
 {
 	uint32_t blob = fake_board.rtas_blob_size;
-	uint8_t *dst;
 
 	fake_board.rtas.instantiations++;
-	fake_board.rtas.base = base;
+	fake_board.rtas.base = client_addr_of(dst);
 	fake_board.rtas.size = size;
 	if (fake_board.rtas_fail || size < blob)
 		return -1;
-	/* Like the real board: only where a client may write. */
-	dst = client_ptr_write(base, blob);
-	if (!dst)
-		return -1;
 	for (uint32_t i = 0; i < blob; i++)
-		dst[i] = FAKE_RTAS_BYTE(i);
-	*entry = base;
+		((uint8_t *)dst)[i] = FAKE_RTAS_BYTE(i);
 	return 0;
 }
 
@@ -278,22 +276,16 @@ int board_nvram_write(uint32_t offset, const void *buf, uint32_t size)
 
 /* ---- client hand-off, memory map, romfs ---- */
 
-uint64_t board_ci_entry_address(void)
-{
-	return fake_board.ci_entry;
-}
-
-void board_start_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t stack,
-			uint64_t toc, unsigned flags)
+void board_start_client(const struct board_client *bc)
 {
 	struct fake_client_start *c = &fake_board.client;
 
-	c->entry = entry;
-	c->r3 = r3;
-	c->r4 = r4;
-	c->stack = stack;
-	c->toc = toc;
-	c->flags = flags;
+	c->entry = bc->entry;
+	c->r3 = bc->r3;
+	c->r4 = bc->r4;
+	c->stack = bc->stack;
+	c->toc = bc->toc;
+	c->flags = bc->flags;
 	c->count++;
 	leave(FAKE_EXIT_START_CLIENT);
 }
@@ -313,4 +305,42 @@ const void *board_romfs(size_t *len)
 {
 	*len = fake_board.romfs_len;
 	return fake_board.romfs;
+}
+
+const struct board_ops fake_board_ops = {
+	.console_write = board_console_write,
+	.console_read = board_console_read,
+	.console_select = board_console_select,
+	.milliseconds = board_milliseconds,
+	.processor_pvr = board_processor_pvr,
+	.power_off = board_power_off,
+	.reset = board_reset,
+	.instantiate_rtas = board_instantiate_rtas,
+	.rtas_call = board_rtas_call,
+	.cas = board_cas,
+	.update_dt = board_update_dt,
+	.nvram_read = board_nvram_read,
+	.nvram_write = board_nvram_write,
+	.nvram_size = board_nvram_size,
+	.start_client = board_start_client,
+	.firmware_ranges = board_firmware_ranges,
+	.romfs = board_romfs,
+	.vio_reg_crq = board_vio_reg_crq,
+	.vio_free_crq = board_vio_free_crq,
+	.vio_send_crq = board_vio_send_crq,
+	.vio_put_tce = board_vio_put_tce,
+	.mmio_read8 = board_mmio_read8,
+	.mmio_read16 = board_mmio_read16,
+	.mmio_read32 = board_mmio_read32,
+	.mmio_write8 = board_mmio_write8,
+	.mmio_write16 = board_mmio_write16,
+	.mmio_write32 = board_mmio_write32,
+	.pci_dma_address = board_pci_dma_address,
+};
+
+/* The core reaches the fake only through these operations, as it reaches
+ * a real board; every test program starts with them registered. */
+__attribute__((constructor)) static void fake_board_register(void)
+{
+	board = &fake_board_ops;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A host implementation of every function in slof/board.h, for unit tests
- * and fuzzers: captured console, scripted input, fake time, fake RTAS, CAS
+/* A host implementation of every operation in slof/board.h (registered
+ * as the core's board before main runs), for unit tests and fuzzers: captured console, scripted input, fake time, fake RTAS, CAS
  * and NVRAM; the noreturn board calls longjmp back into the test. */
 #ifndef TESTS_FAKES_FAKE_BOARD_H
 #define TESTS_FAKES_FAKE_BOARD_H
@@ -91,7 +91,7 @@ struct fake_board {
 	const void *romfs;		/* board_romfs() */
 	size_t romfs_len;
 
-	uint64_t ci_entry;		/* board_ci_entry_address() */
+	uint32_t console_unit;		/* what the core passed to console_select */
 
 	struct fake_client_start client;
 	unsigned power_offs, resets;
@@ -120,6 +120,40 @@ bool fake_console_contains(const char *needle);
 /* fake-devices.c (kept apart so driver tests can link their own device
  * fakes): VIO, PCI and MMIO calls that find no device; counted here. */
 extern unsigned fake_device_calls;
+
+/* The operations of fake_board_ops, each a board_<op> function (driver
+ * tests may replace the device ones, defined in fake-devices.c). */
+extern const struct board_ops fake_board_ops;
+void board_console_write(const char *s, size_t n);
+int board_console_read(void);
+void board_console_select(uint32_t unit);
+uint64_t board_milliseconds(void);
+uint32_t board_processor_pvr(void);
+__attribute__((noreturn)) void board_power_off(void);
+__attribute__((noreturn)) void board_reset(void);
+int board_instantiate_rtas(void *dst, uint32_t size);
+int board_rtas_call(const char *service, int nargs, int nret,
+		    const uint32_t *args, uint32_t *rets);
+int board_cas(const void *vector, void *buf, size_t bufsize,
+	      const void **fdt_out, const char **reason);
+int board_update_dt(const void *fdt);
+int board_nvram_read(uint32_t offset, void *buf, uint32_t size);
+int board_nvram_write(uint32_t offset, const void *buf, uint32_t size);
+uint32_t board_nvram_size(void);
+__attribute__((noreturn)) void board_start_client(const struct board_client *c);
+int board_firmware_ranges(uint64_t *start, uint64_t *end, int max);
+const void *board_romfs(size_t *len);
+int board_vio_reg_crq(uint32_t unit, uint64_t ioba, uint64_t len);
+int board_vio_free_crq(uint32_t unit);
+int board_vio_send_crq(uint32_t unit, uint64_t hi, uint64_t lo);
+int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce);
+uint8_t board_mmio_read8(uint64_t addr);
+uint16_t board_mmio_read16(uint64_t addr);
+uint32_t board_mmio_read32(uint64_t addr);
+void board_mmio_write8(uint64_t addr, uint8_t value);
+void board_mmio_write16(uint64_t addr, uint16_t value);
+void board_mmio_write32(uint64_t addr, uint32_t value);
+uint64_t board_pci_dma_address(const void *p);
 
 /* The pattern instantiate-rtas writes: byte i of the blob is
  * FAKE_RTAS_BYTE(i). */

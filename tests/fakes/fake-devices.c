@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The device-access part of slof/board.h (VIO hypercalls, PCI config
- * space, MMIO) for host tests of the core: a machine whose devices never
- * answer. VIO calls report no CRQ, PCI config space is unreachable, loads
+/* The device-access operations of slof/board.h (VIO hypercalls, MMIO)
+ * and slof/devices/pci.h (PCI config space) for host tests of the core:
+ * a machine whose devices never answer. VIO calls report no CRQ, PCI config space is unreachable, loads
  * read all ones and stores vanish. Driver tests bring their own fakes. */
 #include <stdint.h>
 
 #include "board.h"
+#include "devices/pci.h"
 #include "fake-board.h"
 
 unsigned fake_device_calls;	/* how often the core tried a device */
@@ -38,7 +39,7 @@ int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce)
 	return BOARD_VIO_ERR_UNSUPPORTED;
 }
 
-int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
+int pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
 			  uint32_t *value)
 {
 	(void)dev; (void)offset; (void)size;
@@ -47,7 +48,7 @@ int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned s
 	return -1;
 }
 
-int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
+int pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
 			   uint32_t value)
 {
 	(void)dev; (void)offset; (void)size; (void)value;
@@ -55,13 +56,13 @@ int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned 
 	return -1;
 }
 
-int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
+int pci_enable_device(struct of_node *dev, struct pci_bar bars[6],
 			    const char **reason)
 {
 	(void)dev;
 	fake_device_calls++;
 	for (int i = 0; i < 6; i++)
-		bars[i] = (struct board_pci_bar){ 0, 0, false };
+		bars[i] = (struct pci_bar){ 0, 0, false };
 	*reason = "fake board: no PCI devices";
 	return -1;
 }

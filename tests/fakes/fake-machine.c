@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "be.h"
-#include "client-mem.h"
+#include "client/instance.h"
 #include "fake-machine.h"
-#include "heap.h"
-#include "instance.h"
-#include "of.h"
-#include "tree.h"
+#include "memory/client-mem.h"
+#include "memory/heap.h"
+#include "start/start.h"
+#include "tree/tree.h"
 
 struct fake_machine fm;
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ci.h"
+#include "client/ci.h"
 #include "fake-board.h"
 #include "fake-fdt.h"
 

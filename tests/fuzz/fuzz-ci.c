@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "be.h"
-#include "ci.h"
-#include "client-mem.h"
+#include "client/ci.h"
+#include "client/instance.h"
 #include "compatcaps/compat-caps.h"
 #include "fake-machine.h"
-#include "instance.h"
-#include "tree.h"
+#include "memory/client-mem.h"
+#include "tree/tree.h"
 
 #define RAM_SIZE    0x100000u	/* 1 MiB of client RAM */
 #define FW_END      0x4000u	/* firmware image at 0 */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer harness for lib/elf/elf-image: arbitrary bytes in; on success
- * every segment and the entry descriptor must lie inside the input. */
+/* libFuzzer harness for lib/elf/elf-image and elf-extent: arbitrary bytes
+ * in; on success every segment and the entry descriptor must lie inside
+ * the input, and the extent must cover every segment's file data (so an
+ * image cut at its extent still parses, as the PReP loader relies on). */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "elf/elf-extent.h"
 #include "elf/elf-image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -13,8 +16,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct elf_image e;
 	const char *why = NULL;
 	uint64_t func, toc, lo = UINT64_MAX, hi = 0;
+	uint64_t extent = elf_extent(data, size);
 	unsigned int i;
 
+	if (extent && extent < size && elf_image_parse(data, size, &e, &why) == 0) {
+		struct elf_image cut;
+
+		/* what the loader needs of a valid image is within the extent */
+		if (elf_image_parse(data, extent, &cut, &why) != 0)
+			abort();
+		if (cut.nsegs != e.nsegs || cut.entry != e.entry)
+			abort();
+	}
 	if (elf_image_parse(data, size, &e, &why) != 0) {
 		if (!why)
 			abort();

@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "be.h"
-#include "claim.h"
+#include "client/instance.h"
 #include "compatcaps/compat-caps.h"
-#include "fdt/fdt-reader.h"
 #include "fake-machine.h"
-#include "instance.h"
+#include "fdt/fdt-reader.h"
+#include "memory/claim.h"
 #include "nvram/nvram-format.h"
-#include "tree.h"
+#include "tree/tree.h"
 #include "unit.h"
 
 #define FAIL 0xffffffffu

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Memory ownership (slof/claim.c): claiming, splitting and merging, aligned
+/* Memory ownership (slof/memory/claim.c): claiming, splitting and merging, aligned
  * allocation under a limit, and the /memory "available" property after
  * every step, for one and two memory nodes and 1- and 2-cell addresses. */
 #include <libfdt.h>
@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "be.h"
-#include "claim.h"
 #include "fake-machine.h"
-#include "of.h"
-#include "tree.h"
+#include "memory/claim.h"
+#include "start/start.h"
+#include "tree/tree.h"
 #include "unit.h"
 
 #define MiB 0x100000ull

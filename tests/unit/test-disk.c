@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The disk package (slof/disk.c) and the boot-device loop
- * (slof/boot-device.c) on the fake machine: RAM disks holding images that
+/* The disk package (slof/devices/disk.c) and the boot-device loop
+ * (slof/boot/boot-device.c) on the fake machine: RAM disks holding images that
  * sfdisk and xorriso wrote (tests/disk/make-fixtures.sh), driven through
  * the client interface as GRUB drives them (open "<dev>:0", seek, read,
  * block-size, read-blocks, load), and boots through qemu,boot-list, HALT,
@@ -10,15 +10,14 @@
 #include <string.h>
 
 #include "be.h"
-#include "block.h"
-#include "boot-device.h"
-#include "claim.h"
-#include "disk.h"
+#include "boot/boot-device.h"
+#include "client/instance.h"
+#include "devices/block.h"
+#include "devices/disk.h"
 #include "fake-machine.h"
-#include "instance.h"
-#include "of.h"
 #include "le.h"
-#include "tree.h"
+#include "memory/claim.h"
+#include "tree/tree.h"
 #include "unit.h"
 
 #define RAM (128u << 20)

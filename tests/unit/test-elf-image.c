@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf-extent.h"
 #include "elf/elf-image.h"
 #include "unit.h"
 
@@ -447,6 +448,17 @@ static void test_samples(const char *argv0)
 			CHECK_EQ_U64(e.entry, 0x200000);
 			CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
 			CHECK_STR(why, R_NODESC);
+		}
+		/* the extent covers what the loader reads, and no more than the
+		 * file: cut there, the image still parses the same */
+		{
+			uint64_t ext = elf_extent(buf, len);
+			struct elf_image cut;
+
+			CHECK(ext > 0 && ext <= len);
+			CHECK(elf_image_parse(buf, ext, &cut, &why) == 0);
+			CHECK_EQ_U64(cut.nsegs, e.nsegs);
+			CHECK_EQ_U64(elf_extent(buf, 63), 0);	/* shorter than a header */
 		}
 		/* every truncation of a real image is rejected or still sane */
 		for (size_t cut = 0; cut < len; cut += 7) {

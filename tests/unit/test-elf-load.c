@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Starting clients (slof/elf-load.c, slof/boot.c): ELF images built here
+/* Starting clients (slof/boot/elf-load.c, slof/boot/boot.c): ELF images built here
  * are loaded with of_start_elf, and board_start_client (faked) jumps back
  * with the entry, TOC, stack and mode the client would get; the romfs demo
  * client and QEMU's -kernel are started the same way. */
@@ -8,11 +8,12 @@
 #include <string.h>
 
 #include "be.h"
-#include "claim.h"
-#include "fake-machine.h"
-#include "of.h"
+#include "boot/boot.h"
 #include "crc32/crc32.h"
+#include "fake-machine.h"
+#include "memory/claim.h"
 #include "romfs/romfs.h"
+#include "start/start.h"
 #include "unit.h"
 
 #define RAM_END FM_RAM_DEFAULT

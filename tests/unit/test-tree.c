@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The live device tree (slof/tree.c, slof/tree-fdt.c): import of a
+/* The live device tree (slof/tree/tree.c, slof/tree/tree-fdt.c): import of a
  * QEMU-shaped FDT, path and alias lookup, properties, package handles, and
  * the merge of the tree QEMU returns from client-architecture-support. */
 #include <libfdt.h>
@@ -9,8 +9,8 @@
 
 #include "be.h"
 #include "fake-machine.h"
-#include "heap.h"
-#include "tree.h"
+#include "memory/heap.h"
+#include "tree/tree.h"
 #include "unit.h"
 
 static struct of_node *path(const char *p)

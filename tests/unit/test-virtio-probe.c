@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit test of slof/virtio-probe.c on the host: a live tree with a PHB and
+/* Unit test of slof/devices/virtio-probe.c on the host: a live tree with a PHB and
  * virtio functions, the board's PCI/MMIO calls answered by fake virtio
  * devices (tests/fakes/virtio-fake.c), and the block registry recorded.
  * Checks the console lines, the disk nodes QEMU's boot-list names, reads
@@ -11,12 +11,13 @@
 
 #include "../fakes/virtio-fake.h"
 #include "be.h"
-#include "block.h"
 #include "board.h"
-#include "heap.h"
-#include "tree.h"
+#include "devices/block.h"
+#include "devices/pci.h"
+#include "devices/virtio-probe.h"
+#include "memory/heap.h"
+#include "tree/tree.h"
 #include "unit.h"
-#include "virtio-probe.h"
 
 #define NFAKES 4
 #define BAR_BASE 0x200000000000ull	/* where function i's BAR 4 goes: + i << 20 */
@@ -79,7 +80,7 @@ static int fake_of_node(const struct of_node *n)
 	return -1;
 }
 
-int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
+int pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,
 			  uint32_t *value)
 {
 	int i = fake_of_node(dev);
@@ -87,7 +88,7 @@ int board_pci_config_read(const struct of_node *dev, uint32_t offset, unsigned s
 	return i < 0 ? -1 : virtio_fake_ops.cfg_read(&fakes[i], offset, size, value);
 }
 
-int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
+int pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
 			   uint32_t value)
 {
 	int i = fake_of_node(dev);
@@ -95,7 +96,7 @@ int board_pci_config_write(const struct of_node *dev, uint32_t offset, unsigned 
 	return i < 0 ? -1 : virtio_fake_ops.cfg_write(&fakes[i], offset, size, value);
 }
 
-int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
+int pci_enable_device(struct of_node *dev, struct pci_bar bars[6],
 			    const char **reason)
 {
 	int i = fake_of_node(dev);
@@ -105,9 +106,9 @@ int board_pci_enable_device(struct of_node *dev, struct board_pci_bar bars[6],
 		*reason = "no room left in the PHB's window for its BARs";
 		return -1;
 	}
-	bars[0] = (struct board_pci_bar){ 0x1000, 0x80, true };
-	bars[1] = (struct board_pci_bar){ BAR_BASE + ((uint64_t)i << 20) + 0x80000, 0x1000, false };
-	bars[VFAKE_BAR] = (struct board_pci_bar){ BAR_BASE + ((uint64_t)i << 20), VFAKE_BAR_SIZE,
+	bars[0] = (struct pci_bar){ 0x1000, 0x80, true };
+	bars[1] = (struct pci_bar){ BAR_BASE + ((uint64_t)i << 20) + 0x80000, 0x1000, false };
+	bars[VFAKE_BAR] = (struct pci_bar){ BAR_BASE + ((uint64_t)i << 20), VFAKE_BAR_SIZE,
 						  false };
 	return 0;
 }
@@ -178,6 +179,19 @@ uint64_t board_pci_dma_address(const void *p)
 }
 
 /* ---- the machine ---- */
+
+static const struct board_ops test_board_ops = {
+	.console_write = board_console_write,
+	.milliseconds = board_milliseconds,
+	.mmio_read8 = board_mmio_read8,
+	.mmio_read16 = board_mmio_read16,
+	.mmio_read32 = board_mmio_read32,
+	.mmio_write8 = board_mmio_write8,
+	.mmio_write16 = board_mmio_write16,
+	.mmio_write32 = board_mmio_write32,
+	.pci_dma_address = board_pci_dma_address,
+};
+const struct board_ops *board = &test_board_ops;
 
 static struct of_node *add(struct of_node *parent, const char *name)
 {

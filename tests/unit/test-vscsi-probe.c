@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit test of slof/vscsi-probe.c on the host: adapters in a live tree,
+/* Unit test of slof/devices/vscsi-probe.c on the host: adapters in a live tree,
  * two fake partners (one working, one that never answers), the disk nodes
  * and block devices, the console lines, vscsi-report-luns read back as
  * GRUB reads it, and quiesce. */
@@ -9,15 +9,15 @@
 #include <string.h>
 
 #include "be.h"
-#include "block.h"
-#include "client-mem.h"
+#include "client/instance.h"
+#include "devices/block.h"
+#include "devices/vscsi-probe.h"
 #include "fake-board.h"
-#include "heap.h"
-#include "instance.h"
+#include "memory/client-mem.h"
+#include "memory/heap.h"
 #include "test-vscsi-fake.h"
-#include "tree.h"
+#include "tree/tree.h"
 #include "unit.h"
-#include "vscsi-probe.h"
 
 #define HEAP_SIZE (8u << 20)
 #define UNIT_B 0x71000003u
