@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Proves the README's two commands on a fresh Debian 12 machine: debootstraps
-# a minbase bookworm root, installs make (the one thing the README asks for),
-# clones this repository's current branch into it, and runs `make run` then
-# `make check` in a chroot as root, with one timed line per step.
+# a minbase bookworm root, installs make (what the README asks for; and sudo
+# for a user other than root), clones this repository's current branch into
+# it, and runs `make run` then `make check` in a chroot, with one timed line
+# per step.
 # A developer tool (needs root, network and about 6 GB); not part of make check.
 #
 #   scripts/prove-fresh-debian.sh [ROOT]   (default /var/tmp/ofpseries-fresh)
@@ -17,6 +18,9 @@
 #   FRESH_CACHE    tarball of the freshly debootstrapped root: made on the
 #                  first run, unpacked instead of debootstrap afterwards
 #                  (default ROOT.tar; empty: always debootstrap)
+#   FRESH_USER=NAME  run the two commands as NAME, a user of group sudo
+#                  (passwordless, as the run is unattended), instead of root;
+#                  sudo is then installed along with make
 #   FRESH_KEEP=1   keep ROOT after a successful proof (kept on failure anyway)
 #   FRESH_RUN_TIMEOUT / FRESH_CHECK_TIMEOUT  seconds (default 1800 / 7200)
 set -euo pipefail
@@ -125,11 +129,19 @@ mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 
 # ---- 2. as a user would: make, a clone, the README's two commands -----------
-# (the environment of a root login, nothing of ours)
-login=(/usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM="${TERM:-dumb}"
-	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
-in_root() {   # TIMEOUT LOG COMMAND: run COMMAND in the root; its exit status
-	timeout -k 30 "$1" chroot "$root" "${login[@]}" /bin/bash -c "$3" < /dev/null > "$2" 2>&1 &
+user=${FRESH_USER:-root}
+[[ "$user" =~ ^[a-z][a-z0-9-]*$ ]] || die "FRESH_USER=$user: not a user name"
+home=/root; [ "$user" = root ] || home=/home/$user
+# (the environment of a login, nothing of ours)
+login() {   # USER HOME
+	[ "$1" = root ] || printf '%s\n' /usr/sbin/runuser -u "$1" --
+	printf '%s\n' /usr/bin/env -i HOME="$2" USER="$1" LOGNAME="$1" SHELL=/bin/bash \
+		TERM="${TERM:-dumb}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+in_root() {   # TIMEOUT LOG COMMAND [USER HOME]: run COMMAND in the root; its exit status
+	local as
+	mapfile -t as < <(login "${4:-root}" "${5:-/root}")
+	timeout -k 30 "$1" chroot "$root" "${as[@]}" /bin/bash -c "$3" < /dev/null > "$2" 2>&1 &
 	job=$!
 	local rc=0
 	wait "$job" || rc=$?
@@ -137,24 +149,32 @@ in_root() {   # TIMEOUT LOG COMMAND: run COMMAND in the root; its exit status
 	return "$rc"
 }
 
+pkgs="make"; [ "$user" = root ] || pkgs="make sudo"
 t0=$SECONDS
-in_root 600 "$root.make.log" 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make' ||
-	{ cat "$root.make.log" >&2; die "apt-get install make failed"; }
-step "root: apt-get install make ($(dur $((SECONDS - t0))))"
+in_root 600 "$root.make.log" "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs" ||
+	{ cat "$root.make.log" >&2; die "apt-get install $pkgs failed"; }
+step "root: apt-get install $pkgs ($(dur $((SECONDS - t0))))"
+if [ "$user" != root ]; then
+	in_root 60 "$root.user.log" "useradd -m -s /bin/bash -G sudo $user &&
+		echo '$user ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/$user && chmod 440 /etc/sudoers.d/$user" ||
+		{ cat "$root.user.log" >&2; die "cannot create the user $user"; }
+	step "root: user $user, group sudo, passwordless sudo"
+fi
 
-git clone -q --branch "$branch" "$top" "$root/root/ofpseries"
-[ "$(git -C "$root/root/ofpseries" rev-parse HEAD)" = "$commit" ] ||
-	die "the clone's $branch is not $commit"
-step "root: cloned $branch ($(git -C "$top" log -1 --format='%h %s' "$commit")) into /root/ofpseries"
+src=$home/ofpseries
+git clone -q --branch "$branch" "$top" "$root$src"
+[ "$(git -C "$root$src" rev-parse HEAD)" = "$commit" ] || die "the clone's $branch is not $commit"
+[ "$user" = root ] || chroot "$root" chown -R "$user:$user" "$src"
+step "root: cloned $branch ($(git -C "$top" log -1 --format='%h %s' "$commit")) into $src"
 
 result=0
 for cmd in run check; do
 	log=$root.make-$cmd.log
 	tmo=${FRESH_RUN_TIMEOUT:-1800}; [ "$cmd" = check ] && tmo=${FRESH_CHECK_TIMEOUT:-7200}
-	step "make $cmd: started $(date -u +%H:%M:%S) UTC, log $log"
+	step "make $cmd: started $(date -u +%H:%M:%S) UTC as $user, log $log"
 	t0=$SECONDS
 	rc=0
-	in_root "$tmo" "$log" "cd /root/ofpseries && make $cmd" || rc=$?
+	in_root "$tmo" "$log" "cd $src && make $cmd" "$user" "$home" || rc=$?
 	took=$(dur $((SECONDS - t0)))
 	if [ "$rc" -eq 0 ]; then
 		step "make $cmd: ok ($took)"
