@@ -108,9 +108,10 @@ else
 	fi
 fi
 
-# The machine's network settings: DNS, and apt's Acquire:: settings that
-# differ from apt's defaults (a proxy, a snapshot mirror's validity checks).
-cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's network settings: DNS, its host name (sudo resolves it), and
+# apt's Acquire:: settings that differ from apt's defaults (a proxy, a
+# snapshot mirror's validity checks).
+cp -L /etc/resolv.conf /etc/hosts "$root/etc/"
 mkdir -p "$root/tmp/apt-defaults-parts"
 printf 'Dir::Etc::parts "/tmp/apt-defaults-parts";\nDir::Etc::main "/dev/null";\n' > "$root/tmp/apt-defaults.conf"
 acq=$(comm -13 <(APT_CONFIG=$root/tmp/apt-defaults.conf apt-config dump 2>/dev/null | grep -E '^Acquire::' | LC_ALL=C sort) \
