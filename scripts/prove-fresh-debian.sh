@@ -77,15 +77,30 @@ unmount_all() {
 	fi
 	[ -z "$(mounted)" ] || { step "ERROR: still mounted under $root:"; mounted; return 1; }
 }
+in_chroot() {   # the processes running in the root (all started by us)
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && echo "${p#/proc/}"
+	done
+	return 0
+}
 job=
 cleanup() {
-	local rc=$?
-	if [ -n "$job" ]; then kill -TERM "$job" 2>/dev/null || true; wait "$job" 2>/dev/null || true; fi
+	local rc=$? i
+	if [ -n "$job" ]; then   # timeout passes the signal on to the make below it
+		kill -TERM "$job" 2>/dev/null || true
+		wait "$job" 2>/dev/null || true
+		for i in $(seq 20); do
+			[ -n "$(in_chroot)" ] || break
+			[ "$i" -eq 10 ] && { in_chroot | xargs -r kill -KILL 2>/dev/null || true; }
+			sleep 1
+		done
+	fi
 	unmount_all || rc=1
 	exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'step "interrupted"; exit 130' INT TERM
 
 # ---- 1. a fresh root --------------------------------------------------------
 [ -z "$(mounted)" ] || die "something is mounted under $root: unmount it first"
