@@ -1,7 +1,8 @@
 #!/bin/bash
 # Installs, from Debian's archive, whatever the build and the tests need and
-# the machine lacks. Runs apt-get only when something is missing.
-set -eu
+# the machine lacks. Runs apt-get only when something is missing: as root,
+# or through sudo for any other user.
+set -euo pipefail
 pkgs=(
 	make gcc clang libclang-rt-14-dev        # host build, sanitizers, libFuzzer
 	gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu  # firmware
@@ -16,11 +17,19 @@ pkgs=(
 )
 missing=()
 for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "install-deps: installing ${missing[*]}"
-	SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+[ ${#missing[@]} -gt 0 ] || exit 0
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || {
+		echo "install-deps: ERROR: missing ${missing[*]}; run as root once (make deps) or install sudo" >&2
+		exit 1
+	}
+	as_root=(sudo)
 fi
+echo "install-deps: installing ${missing[*]}${as_root[*]:+ (through sudo)}"
+# (env: sudo would drop DEBIAN_FRONTEND from the environment)
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
