@@ -67,7 +67,7 @@ void boot_device_probe(void)
 	}
 	if (!aliases)
 		return;
-	for (unsigned i = 0; (dev = disk_block_dev(i)) != NULL; i++) {
+	for (unsigned i = 0; (dev = block_nth(i)) != NULL; i++) {
 		if (dev->is_cdrom)
 			add_alias(aliases, "cdrom", &cdroms, dev);
 		else
@@ -357,7 +357,7 @@ enum boot_device_result boot_device_boot(void)
 
 	boot_device_probe();
 	source = list_configured(&l);
-	if (!source && !disk_block_dev(0))
+	if (!source && !block_nth(0))
 		return BOOT_DEVICE_NONE;
 	return run_list(&l, source);
 }

@@ -22,9 +22,6 @@ void disk_package_register(void);
  * partition", ...), or "" when the last open succeeded. */
 const char *disk_open_error(void);
 
-/* The i-th registered block device (registration order), or NULL. */
-struct block_dev *disk_block_dev(unsigned i);
-
 /* Whether inst is an instance of the disk package. */
 int disk_is_instance(const struct of_instance *inst);
 

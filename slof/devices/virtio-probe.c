@@ -10,6 +10,7 @@
 #include "board.h"
 #include "devices/block.h"
 #include "devices/pci.h"
+#include "devices/scsi-lun.h"
 #include "devices/virtio-probe.h"
 #include "log/log.h"
 #include "memory/heap.h"
@@ -37,7 +38,7 @@ struct vp_blk {
 };
 
 struct vp_lun {
-	struct block_dev bd;
+	struct scsi_lun lun;
 	struct scsi_disk disk;
 	char path[PATH_LEN];
 };
@@ -203,29 +204,6 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 
 /* ---- virtio-scsi ---- */
 
-static void sync_geometry(struct vp_lun *l)
-{
-	l->bd.block_size = l->disk.block_size;
-	l->bd.num_blocks = l->disk.num_blocks;
-}
-
-static int lun_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *buf)
-{
-	struct vp_lun *l = dev->priv;
-	int r = scsi_disk_read(&l->disk, lba, count, buf);
-
-	/* A medium may have come or gone: the disk package sees the change. */
-	sync_geometry(l);
-	if (r != 0) {
-		log_line("virtio-scsi", "%s: read of %u blocks at %llu failed: %s", l->path, count,
-			 (unsigned long long)lba, l->disk.err);
-		return -1;
-	}
-	return 0;
-}
-
-static const struct block_dev_ops lun_ops = { .read = lun_read };
-
 /* The unit address QEMU uses for a virtio-scsi LUN in qemu,boot-list
  * (spapr_get_fw_dev_path): (0x1000000 | target << 16 | lun) << 32, with
  * the SAM flat-addressing bit 0x4000 for LUNs >= 256. */
@@ -252,12 +230,7 @@ static void add_lun(struct of_node *hba, const char *hba_path, struct scsi_disk 
 	}
 	of_node_path(n, l->path, sizeof(l->path));
 	l->disk = *d;
-	l->bd.ops = &lun_ops;
-	l->bd.priv = l;
-	l->bd.removable = d->inq.removable;
-	l->bd.is_cdrom = d->inq.type == SCSI_TYPE_CDROM;
-	sync_geometry(l);
-	if (block_register(n, &l->bd) != 0) {
+	if (scsi_lun_register(&l->lun, n, &l->disk, "virtio-scsi") != 0) {
 		log_line("virtio-scsi", "%s: cannot register the block device (table full)", l->path);
 		return;
 	}

@@ -9,6 +9,7 @@
 #include "board.h"
 #include "client/instance.h"
 #include "devices/block.h"
+#include "devices/scsi-lun.h"
 #include "devices/vscsi-probe.h"
 #include "log/log.h"
 #include "memory/client-mem.h"
@@ -38,7 +39,7 @@ struct vscsi_adapter {
 };
 
 struct vscsi_disk {
-	struct block_dev bd;
+	struct scsi_lun lun;
 	struct vscsi_adapter *ad;
 	struct vscsi_unit *unit;
 	bool registered;
@@ -165,44 +166,6 @@ static const char *type_name(const struct scsi_disk *d)
 	return d->inq.type == SCSI_TYPE_CDROM ? "CD-ROM" : "disk";
 }
 
-static void sync_geometry(struct vscsi_disk *vd)
-{
-	const struct scsi_disk *d = &vd->unit->disk;
-
-	vd->bd.block_size = d->block_size ? d->block_size :
-			    d->inq.type == SCSI_TYPE_CDROM ? 2048 : 512;
-	vd->bd.num_blocks = d->no_medium ? 0 : d->num_blocks;
-}
-
-static int vscsi_blk_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *buf)
-{
-	struct vscsi_disk *vd = dev->priv;
-	char path[PATH_LEN];
-	int rc = scsi_disk_read(&vd->unit->disk, lba, count, buf);
-
-	sync_geometry(vd);	/* a CD-ROM may have got (or lost) its medium */
-	if (rc == 0)
-		return 0;
-	of_node_path(dev->node, path, sizeof(path));
-	/* A lost answer leaves the adapter reset; the next command brings it
-	 * up again, so one retry turns a lost answer into a slow read. (QEMU
-	 * 7.2 under heavy host load was seen to drop one, printing
-	 * "vscsi_send_iu: Error sending response".) */
-	log_line("vscsi", "%s: %s; retrying once", path, vd->unit->disk.err);
-	rc = scsi_disk_read(&vd->unit->disk, lba, count, buf);
-	sync_geometry(vd);
-	if (rc == 0) {
-		log_line("vscsi", "%s: the retry succeeded", path);
-		return 0;
-	}
-	log_line("vscsi", "%s: %s", path, vd->unit->disk.err);
-	return -1;
-}
-
-static const struct block_dev_ops vscsi_blk_ops = {
-	.read = vscsi_blk_read,
-};
-
 static void describe(const char *path, const struct scsi_disk *d)
 {
 	uint64_t bytes = d->num_blocks * d->block_size;
@@ -244,13 +207,8 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 		}
 		vd->ad = ad;
 		vd->unit = u;
-		vd->bd.ops = &vscsi_blk_ops;
-		vd->bd.priv = vd;
-		vd->bd.removable = u->disk.inq.removable;
-		vd->bd.is_cdrom = u->disk.inq.type == SCSI_TYPE_CDROM;
-		sync_geometry(vd);
 		of_node_path(n, path, sizeof(path));
-		if (block_register(n, &vd->bd) != 0) {
+		if (scsi_lun_register(&vd->lun, n, &u->disk, "vscsi") != 0) {
 			log_line("vscsi", "%s: cannot register the block device (table full)", path);
 			continue;
 		}

@@ -167,7 +167,8 @@ static void test_probe(void)
 	fake_console_clear();
 	CHECK(bd && bd->ops->read(bd, 99, 2, buf) == -1);
 	CHECK(fake_console_contains("vscsi: /vdevice/v-scsi@71000002/disk@8100000000000000: read of "
-				    "2 blocks at 99 is beyond the end (100 blocks)"));
+				    "2 blocks at 99 failed: beyond the end (100 blocks)"));
+	CHECK(!fake_console_contains("retrying"));	/* nothing went out: no retry */
 
 	/* Probing again changes nothing and prints nothing. */
 	fake_console_clear();
