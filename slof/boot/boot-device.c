@@ -8,7 +8,6 @@
 
 #include "boot/boot-device.h"
 #include "boot/boot.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
 #include "devices/virtio-probe.h"
@@ -18,6 +17,7 @@
 #include "memory/claim.h"
 #include "memory/client-mem.h"
 #include "start/options.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define MAX_ENTRIES	32

@@ -5,10 +5,10 @@
 
 #include "board.h"
 #include "cas/cas.h"
-#include "client/instance.h"
 #include "client/packages.h"
 #include "log/log.h"
 #include "memory/client-mem.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 static int root_method(struct of_instance *inst, const char *method, unsigned nargs,

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk-io.h"
 #include "devices/disk.h"
@@ -19,6 +18,7 @@
 #include "memory/client-mem.h"
 #include "memory/heap.h"
 #include "part/part.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "client/instance.h"
+#include "tree/instance.h"
 
 /* Registers the instance matcher for nodes with a block device. Done by
  * the first block_register(), so no device is ever without it; calling it

@@ -3,9 +3,9 @@
  * /openprom, /options, /aliases, /packages, /chosen stdin and stdout. */
 #include <string.h>
 
-#include "client/instance.h"
 #include "log/log.h"
 #include "start/start.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 static struct of_node *ensure_node(const char *name)

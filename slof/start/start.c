@@ -5,7 +5,6 @@
 #include "board.h"
 #include "boot/boot.h"
 #include "cas/cas.h"
-#include "client/instance.h"
 #include "client/packages.h"
 #include "fdt/fdt-reader.h"
 #include "log/log.h"
@@ -14,6 +13,7 @@
 #include "memory/heap.h"
 #include "start/options.h"
 #include "start/start.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 

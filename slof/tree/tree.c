@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "memory/heap.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define PHANDLE_BASE 0x10000000u

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "compatcaps/compat-caps.h"
 #include "fake-machine.h"
 #include "fdt/fdt-reader.h"
 #include "memory/claim.h"
 #include "nvram/nvram-format.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 

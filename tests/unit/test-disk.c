@@ -11,12 +11,12 @@
 
 #include "be.h"
 #include "boot/boot-device.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
 #include "fake-machine.h"
 #include "le.h"
 #include "memory/claim.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 

@@ -9,13 +9,13 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/vscsi-probe.h"
 #include "fake-board.h"
 #include "memory/client-mem.h"
 #include "memory/heap.h"
 #include "test-vscsi-fake.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 
