@@ -236,9 +236,7 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 	else
 		log_line("boot", "trying %s%s%s (%s) ...", path, args[0] ? ":" : "", args, entry);
 	if (!dev) {
-		const char *type = of_get_string(node, "device_type");
-
-		if (type && strcmp(type, "network") == 0)
+		if (of_is_type(node, "network"))
 			log_line("boot", "%s: network boot is not supported by this firmware", path);
 		else
 			log_line("boot", "%s: not a block device (no disk driver attached)", path);

@@ -91,16 +91,15 @@ static const struct instance_ops console_ops = {
 
 static const struct instance_ops *core_match(const struct of_node *n)
 {
-	const char *compat, *type;
+	const char *compat;
 
 	if (!n->parent)
 		return &root_ops;
 	if (n->parent == of_root() && strcmp(n->name, "rtas") == 0)
 		return &rtas_ops;
 	compat = of_get_string(n, "compatible");
-	type = of_get_string(n, "device_type");
 	if ((compat && strcmp(compat, "hvterm1") == 0) ||
-	    (type && strcmp(type, "serial") == 0 && n->parent &&
+	    (of_is_type(n, "serial") && n->parent &&
 	     strcmp(n->parent->name, "vdevice") == 0))
 		return &console_ops;
 	return NULL;

@@ -38,15 +38,6 @@ static const struct of_node *phb_of(const struct of_node *dev)
 	return n && n != dev && n->parent ? n : NULL;
 }
 
-static uint64_t cells(const uint8_t *p, uint32_t n)
-{
-	uint64_t v = 0;
-
-	for (uint32_t i = 0; i < n; i++)
-		v = (v << 32) | be32_read(p + 4 * i);
-	return v;
-}
-
 static struct phb *phb_get(const struct of_node *node)
 {
 	uint32_t len, root_ac, ac, sc;
@@ -65,7 +56,7 @@ static struct phb *phb_get(const struct of_node *node)
 		return NULL;
 	memset(p, 0, sizeof(*p));
 	p->node = node;
-	p->buid = cells(reg, root_ac);
+	p->buid = of_read_cells(reg, root_ac);
 	ac = of_get_u32_or(node, "#address-cells", 3);
 	sc = of_get_u32_or(node, "#size-cells", 2);
 	ranges = of_get_prop(node, "ranges", &len);
@@ -163,7 +154,7 @@ static int reuse_assigned(struct of_node *dev, struct phb *phb, struct pci_bar b
 
 	for (uint32_t off = 0; aa && off + 20 <= len; off += 20) {
 		uint32_t hi = be32_read(aa + off), reg = PCI_PHYS_REG(hi);
-		uint64_t pci = cells(aa + off + 4, 2), size = cells(aa + off + 12, 2);
+		uint64_t pci = of_read_cells(aa + off + 4, 2), size = of_read_cells(aa + off + 12, 2);
 		struct pci_window *w = pci_windows_holding(&phb->win, PCI_PHYS_SPACE(hi), pci, size);
 
 		if (reg < PCI_BAR0 || reg > PCI_BAR5 || (reg & 3))
@@ -192,7 +183,7 @@ static int assign(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 	/* Entry 0 of "reg" is the configuration space itself. */
 	for (uint32_t off = 20; reg && off + 20 <= len; off += 20) {
 		uint32_t hi = be32_read(reg + off), r = PCI_PHYS_REG(hi);
-		uint64_t size = cells(reg + off + 12, 2), pci;
+		uint64_t size = of_read_cells(reg + off + 12, 2), pci;
 		struct pci_window *w = pci_windows_for(&phb->win, PCI_PHYS_SPACE(hi));
 
 		if (r < PCI_BAR0 || r > PCI_BAR5 || (r & 3))

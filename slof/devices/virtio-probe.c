@@ -350,12 +350,10 @@ static void probe_function(struct of_node *n, unsigned type)
 
 int virtio_probe_all(void)
 {
-	for (struct of_node *phb = of_root()->child; phb; phb = phb->sibling) {
-		const char *type = of_get_string(phb, "device_type");
-
-		if (!type || strcmp(type, "pci") != 0)
+	of_for_each_child(phb, of_root()) {
+		if (!of_is_type(phb, "pci"))
 			continue;
-		for (struct of_node *n = phb->child; n; n = n->sibling) {
+		of_for_each_child(n, phb) {
 			uint32_t vendor = of_get_u32_or(n, "vendor-id", 0);
 			uint32_t device = of_get_u32_or(n, "device-id", 0);
 			unsigned vt = virtio_pci_device_type((uint16_t)vendor, (uint16_t)device);

@@ -156,8 +156,8 @@ static int dma_window(const struct of_node *n, struct vscsi_host_config *cfg)
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != 4 * (1 + ac + sc))
 		return -1;
 	cfg->liobn = be32_read(w);
-	cfg->window_base = ac == 2 ? be64_read(w + 4) : be32_read(w + 4);
-	cfg->window_size = sc == 2 ? be64_read(w + 4 + 4 * ac) : be32_read(w + 4 + 4 * ac);
+	cfg->window_base = of_read_cells(w + 4, ac);
+	cfg->window_size = of_read_cells(w + 4 + 4 * ac, sc);
 	return 0;
 }
 
@@ -342,7 +342,7 @@ int vscsi_probe_all(void)
 	struct of_node *vdev = of_find_path("/vdevice");
 
 	vscsi_register_methods();
-	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		struct vscsi_adapter *ad;
 
 		if (!is_vscsi(c))

@@ -36,12 +36,10 @@ struct of_node *of_console_node(void)
 	/* With a graphics device QEMU names no stdout-path; the firmware has
 	 * no display driver, so the hypervisor console serves. */
 	vdev = of_find_path("/vdevice");
-	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		const char *compat = of_get_string(c, "compatible");
-		const char *type = of_get_string(c, "device_type");
 
-		if ((compat && strcmp(compat, "hvterm1") == 0) ||
-		    (type && strcmp(type, "serial") == 0))
+		if ((compat && strcmp(compat, "hvterm1") == 0) || of_is_type(c, "serial"))
 			return c;
 	}
 	return NULL;
@@ -77,7 +75,7 @@ static void add_aliases(struct of_node *aliases)
 
 	if (!vdev)
 		return;
-	for (struct of_node *c = vdev->child; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		const char *type = of_get_string(c, "device_type");
 
 		if (!type)

@@ -356,6 +356,23 @@ uint32_t of_get_u32_or(const struct of_node *n, const char *name, uint32_t def)
 	return v && len >= 4 ? be32_read(v) : def;
 }
 
+bool of_is_type(const struct of_node *n, const char *type)
+{
+	const char *t = of_get_string(n, "device_type");
+
+	return t && strcmp(t, type) == 0;
+}
+
+uint64_t of_read_cells(const void *p, unsigned cells)
+{
+	const uint8_t *b = p;
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < cells; i++)
+		v = (v << 32) | be32_read(b + 4 * i);
+	return v;
+}
+
 const char *of_get_string(const struct of_node *n, const char *name)
 {
 	uint32_t len;
