@@ -38,7 +38,7 @@ static int rtas_method(struct of_instance *inst, const char *method, unsigned na
 	rets[0] = 0;
 	dst = client_ptr_write(args[0], size);
 	if (!dst || board->instantiate_rtas(dst, size) != 0) {
-		log_line("rtas", "cannot instantiate RTAS at 0x%x (rtas-size 0x%x)", args[0], size);
+		log_error("rtas", "cannot instantiate RTAS at 0x%x (rtas-size 0x%x)", args[0], size);
 		return 0;
 	}
 	rets[0] = args[0];

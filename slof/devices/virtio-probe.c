@@ -177,7 +177,7 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 	struct vp_blk *b = heap_zalloc(sizeof(*b));
 
 	if (!b) {
-		log_line("virtio-blk", "%s: out of memory", path);
+		log_error("virtio-blk", "%s: out of memory", path);
 		return;
 	}
 	snprintf(b->path, sizeof(b->path), "%s", path);
@@ -193,7 +193,7 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 	b->bd.block_size = b->vb.block_size;
 	b->bd.num_blocks = b->vb.num_blocks;
 	if (block_register(fn->node, &b->bd) != 0) {
-		log_line("virtio-blk", "%s: cannot register the block device (table full)", path);
+		log_error("virtio-blk", "%s: cannot register the block device (table full)", path);
 		return;
 	}
 	registered++;
@@ -224,14 +224,14 @@ static void add_lun(struct of_node *hba, const char *hba_path, struct scsi_disk 
 	struct of_node *n = l ? block_disk_node(hba, unit) : NULL;
 
 	if (!n) {
-		log_line("virtio-scsi", "%s/disk@%llx: out of memory", hba_path,
+		log_error("virtio-scsi", "%s/disk@%llx: out of memory", hba_path,
 			 (unsigned long long)unit);
 		return;
 	}
 	of_node_path(n, l->path, sizeof(l->path));
 	l->disk = *d;
 	if (scsi_lun_register(&l->lun, n, &l->disk, "virtio-scsi") != 0) {
-		log_line("virtio-scsi", "%s: cannot register the block device (table full)", l->path);
+		log_error("virtio-scsi", "%s: cannot register the block device (table full)", l->path);
 		return;
 	}
 	registered++;
@@ -287,7 +287,7 @@ static void probe_scsi(struct vp_fn *fn, const char *path)
 	int found = 0;
 
 	if (!vs) {
-		log_line("virtio-scsi", "%s: out of memory", path);
+		log_error("virtio-scsi", "%s: out of memory", path);
 		return;
 	}
 	if (virtio_scsi_init(vs, &board_virtio_ops, fn) != 0) {
@@ -332,14 +332,14 @@ static void probe_function(struct of_node *n, unsigned type)
 
 	of_node_path(n, path, sizeof(path));
 	if (!fn) {
-		log_line("virtio", "%s: out of memory", path);
+		log_error("virtio", "%s: out of memory", path);
 		return;
 	}
 	fn->node = n;
 	fn->next = functions;
 	functions = fn;
 	if (pci_enable_device(n, fn->bars, &reason) != 0) {
-		log_line("virtio", "%s: cannot use %s: %s", path, prefix, reason);
+		log_warning("virtio", "%s: cannot use %s: %s", path, prefix, reason);
 		return;
 	}
 	if (type == VIRTIO_ID_BLOCK)

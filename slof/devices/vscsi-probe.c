@@ -186,7 +186,7 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 {
 	ad->disks = heap_zalloc(ad->n_units * sizeof(*ad->disks));
 	if (!ad->disks && ad->n_units) {
-		log_line("vscsi", "%s: out of memory for %u units", ad_path, ad->n_units);
+		log_error("vscsi", "%s: out of memory for %u units", ad_path, ad->n_units);
 		return;
 	}
 	for (unsigned i = 0; i < ad->n_units; i++) {
@@ -202,14 +202,14 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 		}
 		n = block_disk_node(ad->node, u->lun);
 		if (!n) {
-			log_line("vscsi", "%s/disk@%s: out of memory for the node", ad_path, name);
+			log_error("vscsi", "%s/disk@%s: out of memory for the node", ad_path, name);
 			continue;
 		}
 		vd->ad = ad;
 		vd->unit = u;
 		of_node_path(n, path, sizeof(path));
 		if (scsi_lun_register(&vd->lun, n, &u->disk, "vscsi") != 0) {
-			log_line("vscsi", "%s: cannot register the block device (table full)", path);
+			log_error("vscsi", "%s: cannot register the block device (table full)", path);
 			continue;
 		}
 		vd->registered = true;
@@ -237,7 +237,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 	dma = heap_alloc_aligned(VSCSI_HOST_DMA_BYTES, VSCSI_PAGE_SIZE);
 	ad->units = heap_zalloc(VSCSI_MAX_UNITS * sizeof(*ad->units));
 	if (!dma || !ad->units) {
-		log_line("vscsi", "%s: out of memory", path);
+		log_error("vscsi", "%s: out of memory", path);
 		return;
 	}
 	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != VSCSI_OK) {
@@ -254,7 +254,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 	ad->n_units = (unsigned)n;
 	add_disks(ad, path);
 	if (!ad->host.up)
-		log_line("vscsi", "%s: the adapter failed during the scan: %s", path,
+		log_warning("vscsi", "%s: the adapter failed during the scan: %s", path,
 			 ad->host.detail);
 }
 
@@ -349,7 +349,7 @@ int vscsi_probe_all(void)
 			continue;
 		ad = adapter_for(c);
 		if (!ad) {
-			log_line("vscsi", "out of memory");
+			log_error("vscsi", "out of memory");
 			break;
 		}
 		probe_adapter(ad);

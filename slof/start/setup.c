@@ -52,7 +52,7 @@ static void open_console(struct of_node *chosen)
 	ihandle_t in, out;
 
 	if (!con) {
-		log_line("of", "no console (no stdout-path and no vty): clients get no console");
+		log_warning("of", "no console (no stdout-path and no vty): clients get no console");
 		return;
 	}
 	of_node_path(con, path, sizeof(path));
@@ -61,7 +61,7 @@ static void open_console(struct of_node *chosen)
 	out = instance_open(path);
 	in = instance_open(path);
 	if (!out || !in) {
-		log_line("of", "cannot open console %s", path);
+		log_error("of", "cannot open console %s", path);
 		return;
 	}
 	of_set_u32(chosen, "stdout", out);
