@@ -48,42 +48,29 @@ struct vscsi_disk {
 static struct vscsi_adapter *adapters;
 static int disks_registered;
 
-/* The board's hypercalls, in the codes lib/vscsi speaks. */
-static int hv_code(int rc)
-{
-	switch (rc) {
-	case 0:				return VSCSI_HV_OK;
-	case BOARD_VIO_ERR_PARAM:	return VSCSI_HV_PARAM;
-	case BOARD_VIO_ERR_BUSY:	return VSCSI_HV_BUSY;
-	case BOARD_VIO_ERR_CLOSED:	return VSCSI_HV_CLOSED;
-	case BOARD_VIO_ERR_HARDWARE:	return VSCSI_HV_HARDWARE;
-	case BOARD_VIO_ERR_UNSUPPORTED:	return VSCSI_HV_UNSUPPORTED;
-	default:			return VSCSI_HV_OTHER;
-	}
-}
-
+/* The board's hypercalls (already in lib/vscsi's codes). */
 static int hv_reg_crq(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
 {
 	(void)ctx;
-	return hv_code(board->vio_reg_crq(unit, ioba, len));
+	return board->vio_reg_crq(unit, ioba, len);
 }
 
 static int hv_free_crq(void *ctx, uint32_t unit)
 {
 	(void)ctx;
-	return hv_code(board->vio_free_crq(unit));
+	return board->vio_free_crq(unit);
 }
 
 static int hv_send_crq(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 {
 	(void)ctx;
-	return hv_code(board->vio_send_crq(unit, hi, lo));
+	return board->vio_send_crq(unit, hi, lo);
 }
 
 static int hv_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx;
-	return hv_code(board->vio_put_tce(liobn, ioba, tce));
+	return board->vio_put_tce(liobn, ioba, tce);
 }
 
 static uint64_t hv_now_ms(void *ctx)
