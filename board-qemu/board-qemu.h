@@ -17,6 +17,7 @@ int board_console_read(void);
  * client left its line unfinished; board_log adds the "board: " prefix. */
 void board_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define board_log(fmt, ...) board_line("board: " fmt, ##__VA_ARGS__)
+#define board_error(fmt, ...) board_line("board: error: " fmt, ##__VA_ARGS__)
 
 /* rtas.c: reads the RTAS tokens and the NVRAM size from QEMU's FDT. */
 void board_rtas_init(const void *fdt, size_t fdt_size);

@@ -162,7 +162,7 @@ void board_client_returned(void)
 
 void board_exception(uint64_t vector, uint64_t srr0, uint64_t srr1, uint64_t lr)
 {
-	board_log("unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off",
+	board_error("unexpected exception 0x%llx at 0x%llx (MSR 0x%llx, LR 0x%llx); powering off",
 		  (unsigned long long)vector, (unsigned long long)srr0,
 		  (unsigned long long)srr1, (unsigned long long)lr);
 	board_power_off();
@@ -231,7 +231,7 @@ void fw_main(const void *fdt)
 	board_console_write("\r\n", 2);
 	board_line(OF_FIRMWARE_NAME " " OF_VERSION " (Open Firmware for QEMU pseries)");
 	if (fdt_reader_open(&r, fdt, 0x200000, &reason) != 0) {
-		board_log("the device tree from QEMU at %p is unusable: %s", fdt, reason);
+		board_error("the device tree from QEMU at %p is unusable: %s", fdt, reason);
 		board_power_off();
 	}
 	board_rtas_init(fdt, r.totalsize);
@@ -239,7 +239,7 @@ void fw_main(const void *fdt)
 	fdt_end = (fdt_base + r.totalsize + 0xfff) & ~0xfffull;
 	heap_base = (fdt_base - HEAP_SIZE) & ~0xfffull;
 	if (heap_base < (uint64_t)(uintptr_t)_fw_end) {
-		board_log("no room for the firmware heap below the device tree at %p", fdt);
+		board_error("no room for the firmware heap below the device tree at %p", fdt);
 		board_power_off();
 	}
 	setup_timebase(fdt, r.totalsize);

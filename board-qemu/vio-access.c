@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* VIO access for drivers: the CRQ and TCE hypercalls (PAPR hcall-crq,
  * hcall-tce) behind slof/board.h, with the hypervisor's H_* codes
- * translated to BOARD_VIO_ERR_*. */
+ * translated to VSCSI_HV_* (lib/vscsi). */
 #include "board-qemu.h"
 #include "hcall.h"
 
@@ -18,20 +18,20 @@ static int translate(long rc)
 {
 	switch (rc) {
 	case H_SUCCESS:
-		return 0;
+		return VSCSI_HV_OK;
 	case H_PARAMETER:
-		return BOARD_VIO_ERR_PARAM;
+		return VSCSI_HV_PARAM;
 	case H_RESOURCE:
-		return BOARD_VIO_ERR_BUSY;
+		return VSCSI_HV_BUSY;
 	case H_CLOSED:
-		return BOARD_VIO_ERR_CLOSED;
+		return VSCSI_HV_CLOSED;
 	case H_HARDWARE:
-		return BOARD_VIO_ERR_HARDWARE;
+		return VSCSI_HV_HARDWARE;
 	case H_FUNCTION:
 	case H_NOT_FOUND:
-		return BOARD_VIO_ERR_UNSUPPORTED;
+		return VSCSI_HV_UNSUPPORTED;
 	default:
-		return BOARD_VIO_ERR_OTHER;
+		return VSCSI_HV_OTHER;
 	}
 }
 

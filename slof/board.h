@@ -10,14 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Board status codes for the VIO operations (the hypervisor's own codes
- * stay in the board). */
-#define BOARD_VIO_ERR_PARAM		(-1)	/* unit, address or size refused */
-#define BOARD_VIO_ERR_BUSY		(-2)	/* a queue is already registered */
-#define BOARD_VIO_ERR_CLOSED		(-3)	/* the partner is not connected */
-#define BOARD_VIO_ERR_HARDWARE		(-4)	/* hypervisor/hardware failure */
-#define BOARD_VIO_ERR_UNSUPPORTED	(-5)	/* no such hcall, or no CRQ on the unit */
-#define BOARD_VIO_ERR_OTHER		(-6)
+#include "vscsi/vscsi-host.h"	/* VSCSI_HV_*: the VIO operations' codes */
+
 /* TCE permission bits, or-ed into the real page address. */
 #define BOARD_VIO_TCE_READ		1u	/* the device may read the page */
 #define BOARD_VIO_TCE_WRITE		2u	/* the device may write the page */
@@ -85,7 +79,9 @@ struct board_ops {
 	/* The romfs archive packed into the image. */
 	const void *(*romfs)(size_t *len);
 
-	/* PAPR VIO (spapr-vscsi). Each returns 0 or a BOARD_VIO_ERR_*.
+	/* PAPR VIO (spapr-vscsi). Each returns VSCSI_HV_OK (0) or another
+	 * VSCSI_HV_* code of lib/vscsi (the hypervisor's own H_* codes stay
+	 * in the board), so drivers get them as lib/vscsi speaks them.
 	 * reg_crq: the queue of len bytes (>= 4096) at page-aligned I/O
 	 * address ioba of the unit's DMA window. free_crq is retried while
 	 * the hypervisor says busy, a bounded number of times. send_crq: bytes

@@ -284,9 +284,8 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 		}
 	}
 	if (lba > d->num_blocks || count > d->num_blocks - lba) {
-		snprintf(d->err, sizeof(d->err),
-			 "read of %u blocks at %llu is beyond the end (%llu blocks)", count,
-			 (unsigned long long)lba, (unsigned long long)d->num_blocks);
+		snprintf(d->err, sizeof(d->err), "beyond the end (%llu blocks)",
+			 (unsigned long long)d->num_blocks);
 		return -1;
 	}
 	per = max / d->block_size;

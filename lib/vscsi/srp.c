@@ -22,11 +22,6 @@ size_t srp_encode_login_req(uint8_t *iu, size_t cap, uint64_t tag,
 	return SRP_LOGIN_REQ_LEN;
 }
 
-int srp_iu_opcode(const uint8_t *iu, size_t len)
-{
-	return len ? iu[0] : -1;
-}
-
 int srp_decode_login(const uint8_t *iu, size_t len, struct srp_login_info *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -118,7 +118,5 @@ struct srp_rsp_info {
  * is present. Returns SRP_OK, SRP_E_SHORT, SRP_E_OPCODE or SRP_E_LENGTH. */
 int srp_decode_rsp(const uint8_t *iu, size_t len, struct srp_rsp_info *out);
 
-/* The opcode of an IU, or -1 if len is 0. */
-int srp_iu_opcode(const uint8_t *iu, size_t len);
 
 #endif

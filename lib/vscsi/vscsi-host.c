@@ -20,22 +20,6 @@
 #define IU_OFFSET		VSCSI_PAGE_SIZE
 #define DATA_OFFSET		(2u * VSCSI_PAGE_SIZE)
 
-const char *vscsi_strerror(int err)
-{
-	switch (err) {
-	case VSCSI_OK:		return "success";
-	case VSCSI_E_HV:	return "hypercall failed";
-	case VSCSI_E_TIMEOUT:	return "no answer";
-	case VSCSI_E_PROTOCOL:	return "protocol error";
-	case VSCSI_E_REJECTED:	return "login rejected";
-	case VSCSI_E_ADAPTER:	return "adapter transfer failure";
-	case VSCSI_E_SCSI:	return "SCSI error status";
-	case VSCSI_E_CLOSED:	return "partner closed the connection";
-	case VSCSI_E_ARG:	return "invalid argument";
-	default:		return "unknown error";
-	}
-}
-
 const char *vscsi_hv_strerror(int err)
 {
 	switch (err) {

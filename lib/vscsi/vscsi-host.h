@@ -129,8 +129,6 @@ struct vscsi_result {
  * the adapter is reset, and the next command starts it again. */
 int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscsi_result *res);
 
-/* A short text for a VSCSI_E_* or VSCSI_HV_* code. */
-const char *vscsi_strerror(int err);
 const char *vscsi_hv_strerror(int err);
 
 #endif

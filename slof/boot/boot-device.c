@@ -8,7 +8,6 @@
 
 #include "boot/boot-device.h"
 #include "boot/boot.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
 #include "devices/virtio-probe.h"
@@ -18,6 +17,7 @@
 #include "memory/claim.h"
 #include "memory/client-mem.h"
 #include "start/options.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define MAX_ENTRIES	32
@@ -67,7 +67,7 @@ void boot_device_probe(void)
 	}
 	if (!aliases)
 		return;
-	for (unsigned i = 0; (dev = disk_block_dev(i)) != NULL; i++) {
+	for (unsigned i = 0; (dev = block_nth(i)) != NULL; i++) {
 		if (dev->is_cdrom)
 			add_alias(aliases, "cdrom", &cdroms, dev);
 		else
@@ -236,9 +236,7 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 	else
 		log_line("boot", "trying %s%s%s (%s) ...", path, args[0] ? ":" : "", args, entry);
 	if (!dev) {
-		const char *type = of_get_string(node, "device_type");
-
-		if (type && strcmp(type, "network") == 0)
+		if (of_is_type(node, "network"))
 			log_line("boot", "%s: network boot is not supported by this firmware", path);
 		else
 			log_line("boot", "%s: not a block device (no disk driver attached)", path);
@@ -357,7 +355,7 @@ enum boot_device_result boot_device_boot(void)
 
 	boot_device_probe();
 	source = list_configured(&l);
-	if (!source && !disk_block_dev(0))
+	if (!source && !block_nth(0))
 		return BOOT_DEVICE_NONE;
 	return run_list(&l, source);
 }

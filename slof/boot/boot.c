@@ -122,12 +122,12 @@ void of_quiesce(void)
 	virtio_quiesce_all();
 	vscsi_quiesce_all();
 	if (of_flatten(&blob, &size) != 0) {
-		log_line("of", "quiesce: out of memory flattening the device tree");
+		log_error("of", "quiesce: out of memory flattening the device tree");
 		return;
 	}
 	rc = board->update_dt(blob);
 	if (rc < 0)
-		log_line("of", "quiesce: the hypervisor rejected the final device tree (%zu bytes)", size);
+		log_warning("of", "quiesce: the hypervisor rejected the final device tree (%zu bytes)", size);
 	heap_free(blob);
 }
 

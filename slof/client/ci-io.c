@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "client/ci.h"
-#include "client/instance.h"
 #include "log/log.h"
 #include "memory/client-mem.h"
+#include "tree/instance.h"
 
 #define PATH_MAX_LEN 256
 #define METHOD_MAX_LEN 64

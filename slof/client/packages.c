@@ -5,10 +5,10 @@
 
 #include "board.h"
 #include "cas/cas.h"
-#include "client/instance.h"
 #include "client/packages.h"
 #include "log/log.h"
 #include "memory/client-mem.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 static int root_method(struct of_instance *inst, const char *method, unsigned nargs,
@@ -38,7 +38,7 @@ static int rtas_method(struct of_instance *inst, const char *method, unsigned na
 	rets[0] = 0;
 	dst = client_ptr_write(args[0], size);
 	if (!dst || board->instantiate_rtas(dst, size) != 0) {
-		log_line("rtas", "cannot instantiate RTAS at 0x%x (rtas-size 0x%x)", args[0], size);
+		log_error("rtas", "cannot instantiate RTAS at 0x%x (rtas-size 0x%x)", args[0], size);
 		return 0;
 	}
 	rets[0] = args[0];
@@ -91,16 +91,15 @@ static const struct instance_ops console_ops = {
 
 static const struct instance_ops *core_match(const struct of_node *n)
 {
-	const char *compat, *type;
+	const char *compat;
 
 	if (!n->parent)
 		return &root_ops;
 	if (n->parent == of_root() && strcmp(n->name, "rtas") == 0)
 		return &rtas_ops;
 	compat = of_get_string(n, "compatible");
-	type = of_get_string(n, "device_type");
 	if ((compat && strcmp(compat, "hvterm1") == 0) ||
-	    (type && strcmp(type, "serial") == 0 && n->parent &&
+	    (of_is_type(n, "serial") && n->parent &&
 	     strcmp(n->parent->name, "vdevice") == 0))
 		return &console_ops;
 	return NULL;

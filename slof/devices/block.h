@@ -40,6 +40,8 @@ int block_register(struct of_node *node, struct block_dev *dev);
  * QEMU's qemu,boot-list names SCSI LUNs), created if missing. NULL when
  * out of memory. */
 struct of_node *block_disk_node(struct of_node *controller, uint64_t unit);
+/* The i-th registered block device (registration order), or NULL. */
+struct block_dev *block_nth(unsigned i);
 /* The block device registered on node, or NULL. */
 struct block_dev *block_find(const struct of_node *node);
 

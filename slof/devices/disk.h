@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "client/instance.h"
+#include "tree/instance.h"
 
 /* Registers the instance matcher for nodes with a block device. Done by
  * the first block_register(), so no device is ever without it; calling it
@@ -21,9 +21,6 @@ void disk_package_register(void);
 /* Why the last open of a disk instance failed ("partition 3: no such
  * partition", ...), or "" when the last open succeeded. */
 const char *disk_open_error(void);
-
-/* The i-th registered block device (registration order), or NULL. */
-struct block_dev *disk_block_dev(unsigned i);
 
 /* Whether inst is an instance of the disk package. */
 int disk_is_instance(const struct of_instance *inst);

@@ -8,17 +8,8 @@
 #include "be.h"
 #include "board.h"
 #include "devices/pci.h"
+#include "pci/pci-window.h"
 #include "tree/tree.h"
-
-/* Open Firmware PCI binding, phys.hi: npt000ss bbbbbbbb dddddfff rrrrrrrr */
-#define PHYS_N		0x80000000u
-#define PHYS_SPACE(hi)	(((hi) >> 24) & 3u)
-#define SPACE_IO	1u
-#define SPACE_MEM32	2u
-#define SPACE_MEM64	3u
-#define PHYS_BUS(hi)	(((hi) >> 16) & 0xffu)
-#define PHYS_DEVFN(hi)	(((hi) >> 8) & 0xffu)
-#define PHYS_REG(hi)	((hi) & 0xffu)
 
 #define PCI_COMMAND		0x04
 #define PCI_COMMAND_IO		0x1
@@ -29,15 +20,11 @@
 
 #define MAX_PHBS	8
 
-struct window {
-	uint64_t pci, cpu, size, next;
-};
-
 /* What the firmware has handed out per PHB (windows from "ranges"). */
 struct phb {
 	const struct of_node *node;
 	uint64_t buid;
-	struct window io, mem32, mem64;
+	struct pci_windows win;
 };
 
 static struct phb phbs[MAX_PHBS];
@@ -51,18 +38,9 @@ static const struct of_node *phb_of(const struct of_node *dev)
 	return n && n != dev && n->parent ? n : NULL;
 }
 
-static uint64_t cells(const uint8_t *p, uint32_t n)
-{
-	uint64_t v = 0;
-
-	for (uint32_t i = 0; i < n; i++)
-		v = (v << 32) | be32_read(p + 4 * i);
-	return v;
-}
-
 static struct phb *phb_get(const struct of_node *node)
 {
-	uint32_t len, root_ac, ac, sc, entry;
+	uint32_t len, root_ac, ac, sc;
 	const uint8_t *reg, *ranges;
 	struct phb *p = NULL;
 
@@ -78,40 +56,12 @@ static struct phb *phb_get(const struct of_node *node)
 		return NULL;
 	memset(p, 0, sizeof(*p));
 	p->node = node;
-	p->buid = cells(reg, root_ac);
+	p->buid = of_read_cells(reg, root_ac);
 	ac = of_get_u32_or(node, "#address-cells", 3);
 	sc = of_get_u32_or(node, "#size-cells", 2);
 	ranges = of_get_prop(node, "ranges", &len);
-	if (ac != 3 || sc < 1 || sc > 2 || !ranges)
-		return p;
-	entry = 4 * (ac + root_ac + sc);
-	for (uint32_t off = 0; off + entry <= len; off += entry) {
-		const uint8_t *e = ranges + off;
-		uint32_t hi = be32_read(e);
-		struct window w = {
-			.pci = cells(e + 4, 2),
-			.cpu = cells(e + 12, root_ac),
-			.size = cells(e + 12 + 4 * root_ac, sc),
-		};
-
-		w.next = w.pci;
-		switch (PHYS_SPACE(hi)) {
-		case SPACE_IO:
-			/* Leave I/O address 0 alone: some OSes read it as unassigned. */
-			if (w.size > 0x1000)
-				w.next += 0x1000;
-			p->io = w;
-			break;
-		case SPACE_MEM32:
-			p->mem32 = w;
-			break;
-		case SPACE_MEM64:
-			p->mem64 = w;
-			break;
-		default:
-			break;
-		}
-	}
+	if (ac == 3)
+		pci_windows_parse(&p->win, ranges, ranges ? len : 0, root_ac, sc);
 	return p;
 }
 
@@ -135,7 +85,7 @@ static int locate(const struct of_node *dev, struct phb **phb, uint32_t *phys_hi
 static uint32_t config_address(uint32_t phys_hi, uint32_t offset)
 {
 	/* QEMU rtas_pci_cfgaddr: register bits 11:8 travel in bits 31:28. */
-	return (PHYS_BUS(phys_hi) << 16) | (PHYS_DEVFN(phys_hi) << 8) | (offset & 0xff) |
+	return (PCI_PHYS_BUS(phys_hi) << 16) | (PCI_PHYS_DEVFN(phys_hi) << 8) | (offset & 0xff) |
 	       ((offset & 0xf00) << 20);
 }
 
@@ -183,46 +133,13 @@ int pci_config_write(const struct of_node *dev, uint32_t offset, unsigned size,
 	return 0;
 }
 
-static struct window *window_for(struct phb *phb, uint32_t space)
-{
-	switch (space) {
-	case SPACE_IO:
-		return phb->io.size ? &phb->io : NULL;
-	case SPACE_MEM64:
-		/* A 64-bit BAR can live below 4 GiB when there is no 64-bit window. */
-		if (phb->mem64.size)
-			return &phb->mem64;
-		return phb->mem32.size ? &phb->mem32 : NULL;
-	case SPACE_MEM32:
-		return phb->mem32.size ? &phb->mem32 : NULL;
-	default:
-		return NULL;
-	}
-}
-
-/* The window holding PCI address pci of the given space, if any. */
-static struct window *window_holding(struct phb *phb, uint32_t space, uint64_t pci, uint64_t size)
-{
-	struct window *ws[3] = { &phb->io, &phb->mem32, &phb->mem64 };
-
-	for (int i = 0; i < 3; i++) {
-		struct window *w = ws[i];
-
-		if ((space == SPACE_IO) != (i == 0) || !w->size)
-			continue;
-		if (pci >= w->pci && size <= w->size && pci - w->pci <= w->size - size)
-			return w;
-	}
-	return NULL;
-}
-
 static int program_bar(const struct of_node *dev, uint32_t hi, uint64_t pci)
 {
-	uint32_t reg = PHYS_REG(hi);
+	uint32_t reg = PCI_PHYS_REG(hi);
 
 	if (pci_config_write(dev, reg, 4, (uint32_t)pci) != 0)
 		return -1;
-	if (PHYS_SPACE(hi) == SPACE_MEM64 &&
+	if (PCI_PHYS_SPACE(hi) == PCI_SPACE_MEM64 &&
 	    pci_config_write(dev, reg + 4, 4, (uint32_t)(pci >> 32)) != 0)
 		return -1;
 	return 0;
@@ -236,9 +153,9 @@ static int reuse_assigned(struct of_node *dev, struct phb *phb, struct pci_bar b
 	const uint8_t *aa = of_get_prop(dev, "assigned-addresses", &len);
 
 	for (uint32_t off = 0; aa && off + 20 <= len; off += 20) {
-		uint32_t hi = be32_read(aa + off), reg = PHYS_REG(hi);
-		uint64_t pci = cells(aa + off + 4, 2), size = cells(aa + off + 12, 2);
-		struct window *w = window_holding(phb, PHYS_SPACE(hi), pci, size);
+		uint32_t hi = be32_read(aa + off), reg = PCI_PHYS_REG(hi);
+		uint64_t pci = of_read_cells(aa + off + 4, 2), size = of_read_cells(aa + off + 12, 2);
+		struct pci_window *w = pci_windows_holding(&phb->win, PCI_PHYS_SPACE(hi), pci, size);
 
 		if (reg < PCI_BAR0 || reg > PCI_BAR5 || (reg & 3))
 			continue;
@@ -251,7 +168,7 @@ static int reuse_assigned(struct of_node *dev, struct phb *phb, struct pci_bar b
 			return -1;
 		}
 		bars[(reg - PCI_BAR0) / 4] = (struct pci_bar){
-			w->cpu + (pci - w->pci), size, PHYS_SPACE(hi) == SPACE_IO };
+			pci_window_cpu(w, pci), size, PCI_PHYS_SPACE(hi) == PCI_SPACE_IO };
 	}
 	return 0;
 }
@@ -265,9 +182,9 @@ static int assign(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 
 	/* Entry 0 of "reg" is the configuration space itself. */
 	for (uint32_t off = 20; reg && off + 20 <= len; off += 20) {
-		uint32_t hi = be32_read(reg + off), r = PHYS_REG(hi);
-		uint64_t size = cells(reg + off + 12, 2), pci;
-		struct window *w = window_for(phb, PHYS_SPACE(hi));
+		uint32_t hi = be32_read(reg + off), r = PCI_PHYS_REG(hi);
+		uint64_t size = of_read_cells(reg + off + 12, 2), pci;
+		struct pci_window *w = pci_windows_for(&phb->win, PCI_PHYS_SPACE(hi));
 
 		if (r < PCI_BAR0 || r > PCI_BAR5 || (r & 3))
 			continue;	/* expansion ROM: not needed */
@@ -279,8 +196,7 @@ static int assign(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 			*reason = "its PHB has no window for one of its BARs";
 			return -1;
 		}
-		pci = (w->next + size - 1) & ~(size - 1);
-		if (pci < w->next || pci - w->pci > w->size || size > w->size - (pci - w->pci)) {
+		if (pci_window_alloc(w, size, &pci) != 0) {
 			*reason = "no room left in the PHB's window for its BARs";
 			return -1;
 		}
@@ -288,10 +204,9 @@ static int assign(struct of_node *dev, struct phb *phb, struct pci_bar bars[6],
 			*reason = "cannot program a BAR (ibm,write-pci-config failed)";
 			return -1;
 		}
-		w->next = pci + size;
 		bars[(r - PCI_BAR0) / 4] = (struct pci_bar){
-			w->cpu + (pci - w->pci), size, PHYS_SPACE(hi) == SPACE_IO };
-		be32_write(aa + 20 * n, (hi & ~(7u << 29)) | PHYS_N);
+			pci_window_cpu(w, pci), size, PCI_PHYS_SPACE(hi) == PCI_SPACE_IO };
+		be32_write(aa + 20 * n, (hi & ~(7u << 29)) | PCI_PHYS_N);
 		be64_write(aa + 20 * n + 4, pci);
 		be64_write(aa + 20 * n + 12, size);
 		n++;

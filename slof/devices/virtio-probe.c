@@ -10,6 +10,7 @@
 #include "board.h"
 #include "devices/block.h"
 #include "devices/pci.h"
+#include "devices/scsi-lun.h"
 #include "devices/virtio-probe.h"
 #include "log/log.h"
 #include "memory/heap.h"
@@ -37,7 +38,7 @@ struct vp_blk {
 };
 
 struct vp_lun {
-	struct block_dev bd;
+	struct scsi_lun lun;
 	struct scsi_disk disk;
 	char path[PATH_LEN];
 };
@@ -176,7 +177,7 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 	struct vp_blk *b = heap_zalloc(sizeof(*b));
 
 	if (!b) {
-		log_line("virtio-blk", "%s: out of memory", path);
+		log_error("virtio-blk", "%s: out of memory", path);
 		return;
 	}
 	snprintf(b->path, sizeof(b->path), "%s", path);
@@ -192,7 +193,7 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 	b->bd.block_size = b->vb.block_size;
 	b->bd.num_blocks = b->vb.num_blocks;
 	if (block_register(fn->node, &b->bd) != 0) {
-		log_line("virtio-blk", "%s: cannot register the block device (table full)", path);
+		log_error("virtio-blk", "%s: cannot register the block device (table full)", path);
 		return;
 	}
 	registered++;
@@ -202,29 +203,6 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 }
 
 /* ---- virtio-scsi ---- */
-
-static void sync_geometry(struct vp_lun *l)
-{
-	l->bd.block_size = l->disk.block_size;
-	l->bd.num_blocks = l->disk.num_blocks;
-}
-
-static int lun_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *buf)
-{
-	struct vp_lun *l = dev->priv;
-	int r = scsi_disk_read(&l->disk, lba, count, buf);
-
-	/* A medium may have come or gone: the disk package sees the change. */
-	sync_geometry(l);
-	if (r != 0) {
-		log_line("virtio-scsi", "%s: read of %u blocks at %llu failed: %s", l->path, count,
-			 (unsigned long long)lba, l->disk.err);
-		return -1;
-	}
-	return 0;
-}
-
-static const struct block_dev_ops lun_ops = { .read = lun_read };
 
 /* The unit address QEMU uses for a virtio-scsi LUN in qemu,boot-list
  * (spapr_get_fw_dev_path): (0x1000000 | target << 16 | lun) << 32, with
@@ -246,19 +224,14 @@ static void add_lun(struct of_node *hba, const char *hba_path, struct scsi_disk 
 	struct of_node *n = l ? block_disk_node(hba, unit) : NULL;
 
 	if (!n) {
-		log_line("virtio-scsi", "%s/disk@%llx: out of memory", hba_path,
+		log_error("virtio-scsi", "%s/disk@%llx: out of memory", hba_path,
 			 (unsigned long long)unit);
 		return;
 	}
 	of_node_path(n, l->path, sizeof(l->path));
 	l->disk = *d;
-	l->bd.ops = &lun_ops;
-	l->bd.priv = l;
-	l->bd.removable = d->inq.removable;
-	l->bd.is_cdrom = d->inq.type == SCSI_TYPE_CDROM;
-	sync_geometry(l);
-	if (block_register(n, &l->bd) != 0) {
-		log_line("virtio-scsi", "%s: cannot register the block device (table full)", l->path);
+	if (scsi_lun_register(&l->lun, n, &l->disk, "virtio-scsi") != 0) {
+		log_error("virtio-scsi", "%s: cannot register the block device (table full)", l->path);
 		return;
 	}
 	registered++;
@@ -314,7 +287,7 @@ static void probe_scsi(struct vp_fn *fn, const char *path)
 	int found = 0;
 
 	if (!vs) {
-		log_line("virtio-scsi", "%s: out of memory", path);
+		log_error("virtio-scsi", "%s: out of memory", path);
 		return;
 	}
 	if (virtio_scsi_init(vs, &board_virtio_ops, fn) != 0) {
@@ -359,14 +332,14 @@ static void probe_function(struct of_node *n, unsigned type)
 
 	of_node_path(n, path, sizeof(path));
 	if (!fn) {
-		log_line("virtio", "%s: out of memory", path);
+		log_error("virtio", "%s: out of memory", path);
 		return;
 	}
 	fn->node = n;
 	fn->next = functions;
 	functions = fn;
 	if (pci_enable_device(n, fn->bars, &reason) != 0) {
-		log_line("virtio", "%s: cannot use %s: %s", path, prefix, reason);
+		log_warning("virtio", "%s: cannot use %s: %s", path, prefix, reason);
 		return;
 	}
 	if (type == VIRTIO_ID_BLOCK)
@@ -377,12 +350,10 @@ static void probe_function(struct of_node *n, unsigned type)
 
 int virtio_probe_all(void)
 {
-	for (struct of_node *phb = of_root()->child; phb; phb = phb->sibling) {
-		const char *type = of_get_string(phb, "device_type");
-
-		if (!type || strcmp(type, "pci") != 0)
+	of_for_each_child(phb, of_root()) {
+		if (!of_is_type(phb, "pci"))
 			continue;
-		for (struct of_node *n = phb->child; n; n = n->sibling) {
+		of_for_each_child(n, phb) {
 			uint32_t vendor = of_get_u32_or(n, "vendor-id", 0);
 			uint32_t device = of_get_u32_or(n, "device-id", 0);
 			unsigned vt = virtio_pci_device_type((uint16_t)vendor, (uint16_t)device);

@@ -7,12 +7,13 @@
 
 #include "be.h"
 #include "board.h"
-#include "client/instance.h"
 #include "devices/block.h"
+#include "devices/scsi-lun.h"
 #include "devices/vscsi-probe.h"
 #include "log/log.h"
 #include "memory/client-mem.h"
 #include "memory/heap.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "vscsi/vscsi-host.h"
 #include "vscsi/vscsi-lun.h"
@@ -38,7 +39,7 @@ struct vscsi_adapter {
 };
 
 struct vscsi_disk {
-	struct block_dev bd;
+	struct scsi_lun lun;
 	struct vscsi_adapter *ad;
 	struct vscsi_unit *unit;
 	bool registered;
@@ -47,42 +48,29 @@ struct vscsi_disk {
 static struct vscsi_adapter *adapters;
 static int disks_registered;
 
-/* The board's hypercalls, in the codes lib/vscsi speaks. */
-static int hv_code(int rc)
-{
-	switch (rc) {
-	case 0:				return VSCSI_HV_OK;
-	case BOARD_VIO_ERR_PARAM:	return VSCSI_HV_PARAM;
-	case BOARD_VIO_ERR_BUSY:	return VSCSI_HV_BUSY;
-	case BOARD_VIO_ERR_CLOSED:	return VSCSI_HV_CLOSED;
-	case BOARD_VIO_ERR_HARDWARE:	return VSCSI_HV_HARDWARE;
-	case BOARD_VIO_ERR_UNSUPPORTED:	return VSCSI_HV_UNSUPPORTED;
-	default:			return VSCSI_HV_OTHER;
-	}
-}
-
+/* The board's hypercalls (already in lib/vscsi's codes). */
 static int hv_reg_crq(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
 {
 	(void)ctx;
-	return hv_code(board->vio_reg_crq(unit, ioba, len));
+	return board->vio_reg_crq(unit, ioba, len);
 }
 
 static int hv_free_crq(void *ctx, uint32_t unit)
 {
 	(void)ctx;
-	return hv_code(board->vio_free_crq(unit));
+	return board->vio_free_crq(unit);
 }
 
 static int hv_send_crq(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 {
 	(void)ctx;
-	return hv_code(board->vio_send_crq(unit, hi, lo));
+	return board->vio_send_crq(unit, hi, lo);
 }
 
 static int hv_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx;
-	return hv_code(board->vio_put_tce(liobn, ioba, tce));
+	return board->vio_put_tce(liobn, ioba, tce);
 }
 
 static uint64_t hv_now_ms(void *ctx)
@@ -155,8 +143,8 @@ static int dma_window(const struct of_node *n, struct vscsi_host_config *cfg)
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != 4 * (1 + ac + sc))
 		return -1;
 	cfg->liobn = be32_read(w);
-	cfg->window_base = ac == 2 ? be64_read(w + 4) : be32_read(w + 4);
-	cfg->window_size = sc == 2 ? be64_read(w + 4 + 4 * ac) : be32_read(w + 4 + 4 * ac);
+	cfg->window_base = of_read_cells(w + 4, ac);
+	cfg->window_size = of_read_cells(w + 4 + 4 * ac, sc);
 	return 0;
 }
 
@@ -164,44 +152,6 @@ static const char *type_name(const struct scsi_disk *d)
 {
 	return d->inq.type == SCSI_TYPE_CDROM ? "CD-ROM" : "disk";
 }
-
-static void sync_geometry(struct vscsi_disk *vd)
-{
-	const struct scsi_disk *d = &vd->unit->disk;
-
-	vd->bd.block_size = d->block_size ? d->block_size :
-			    d->inq.type == SCSI_TYPE_CDROM ? 2048 : 512;
-	vd->bd.num_blocks = d->no_medium ? 0 : d->num_blocks;
-}
-
-static int vscsi_blk_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *buf)
-{
-	struct vscsi_disk *vd = dev->priv;
-	char path[PATH_LEN];
-	int rc = scsi_disk_read(&vd->unit->disk, lba, count, buf);
-
-	sync_geometry(vd);	/* a CD-ROM may have got (or lost) its medium */
-	if (rc == 0)
-		return 0;
-	of_node_path(dev->node, path, sizeof(path));
-	/* A lost answer leaves the adapter reset; the next command brings it
-	 * up again, so one retry turns a lost answer into a slow read. (QEMU
-	 * 7.2 under heavy host load was seen to drop one, printing
-	 * "vscsi_send_iu: Error sending response".) */
-	log_line("vscsi", "%s: %s; retrying once", path, vd->unit->disk.err);
-	rc = scsi_disk_read(&vd->unit->disk, lba, count, buf);
-	sync_geometry(vd);
-	if (rc == 0) {
-		log_line("vscsi", "%s: the retry succeeded", path);
-		return 0;
-	}
-	log_line("vscsi", "%s: %s", path, vd->unit->disk.err);
-	return -1;
-}
-
-static const struct block_dev_ops vscsi_blk_ops = {
-	.read = vscsi_blk_read,
-};
 
 static void describe(const char *path, const struct scsi_disk *d)
 {
@@ -223,7 +173,7 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 {
 	ad->disks = heap_zalloc(ad->n_units * sizeof(*ad->disks));
 	if (!ad->disks && ad->n_units) {
-		log_line("vscsi", "%s: out of memory for %u units", ad_path, ad->n_units);
+		log_error("vscsi", "%s: out of memory for %u units", ad_path, ad->n_units);
 		return;
 	}
 	for (unsigned i = 0; i < ad->n_units; i++) {
@@ -239,19 +189,14 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 		}
 		n = block_disk_node(ad->node, u->lun);
 		if (!n) {
-			log_line("vscsi", "%s/disk@%s: out of memory for the node", ad_path, name);
+			log_error("vscsi", "%s/disk@%s: out of memory for the node", ad_path, name);
 			continue;
 		}
 		vd->ad = ad;
 		vd->unit = u;
-		vd->bd.ops = &vscsi_blk_ops;
-		vd->bd.priv = vd;
-		vd->bd.removable = u->disk.inq.removable;
-		vd->bd.is_cdrom = u->disk.inq.type == SCSI_TYPE_CDROM;
-		sync_geometry(vd);
 		of_node_path(n, path, sizeof(path));
-		if (block_register(n, &vd->bd) != 0) {
-			log_line("vscsi", "%s: cannot register the block device (table full)", path);
+		if (scsi_lun_register(&vd->lun, n, &u->disk, "vscsi") != 0) {
+			log_error("vscsi", "%s: cannot register the block device (table full)", path);
 			continue;
 		}
 		vd->registered = true;
@@ -279,7 +224,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 	dma = heap_alloc_aligned(VSCSI_HOST_DMA_BYTES, VSCSI_PAGE_SIZE);
 	ad->units = heap_zalloc(VSCSI_MAX_UNITS * sizeof(*ad->units));
 	if (!dma || !ad->units) {
-		log_line("vscsi", "%s: out of memory", path);
+		log_error("vscsi", "%s: out of memory", path);
 		return;
 	}
 	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != VSCSI_OK) {
@@ -296,7 +241,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 	ad->n_units = (unsigned)n;
 	add_disks(ad, path);
 	if (!ad->host.up)
-		log_line("vscsi", "%s: the adapter failed during the scan: %s", path,
+		log_warning("vscsi", "%s: the adapter failed during the scan: %s", path,
 			 ad->host.detail);
 }
 
@@ -384,14 +329,14 @@ int vscsi_probe_all(void)
 	struct of_node *vdev = of_find_path("/vdevice");
 
 	vscsi_register_methods();
-	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		struct vscsi_adapter *ad;
 
 		if (!is_vscsi(c))
 			continue;
 		ad = adapter_for(c);
 		if (!ad) {
-			log_line("vscsi", "out of memory");
+			log_error("vscsi", "out of memory");
 			break;
 		}
 		probe_adapter(ad);

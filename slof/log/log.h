@@ -14,7 +14,16 @@ void fw_vprintf(const char *fmt, va_list ap);
 /* Writes client console output as is, remembering where the line is. */
 void fw_console_write(const char *s, size_t n);
 
-/* One event line: "<prefix>: <message>". */
+/* One line per event, in three levels:
+ *   log_line     "<prefix>: <message>"           what happened
+ *   log_warning  "<prefix>: warning: <message>"  a failure the firmware
+ *                                                works around (a device or
+ *                                                setting skipped)
+ *   log_error    "<prefix>: error: <message>"    a failure that loses a
+ *                                                function (no memory, an
+ *                                                operation refused) */
 #define log_line(prefix, fmt, ...) fw_printf(prefix ": " fmt "\n", ##__VA_ARGS__)
+#define log_warning(prefix, fmt, ...) fw_printf(prefix ": warning: " fmt "\n", ##__VA_ARGS__)
+#define log_error(prefix, fmt, ...) fw_printf(prefix ": error: " fmt "\n", ##__VA_ARGS__)
 
 #endif

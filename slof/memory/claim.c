@@ -21,11 +21,6 @@ static struct range claimed[CLAIM_MAX_RANGES];
 static unsigned n_claimed;
 static unsigned addr_cells = 2, size_cells = 2;
 
-static uint64_t read_cells(const uint8_t *p, unsigned cells)
-{
-	return cells == 2 ? be64_read(p) : be32_read(p);
-}
-
 static void write_cells(uint8_t *p, unsigned cells, uint64_t v)
 {
 	if (cells == 2)
@@ -84,18 +79,17 @@ static void add_ram(struct of_node *node, uint64_t base, uint64_t size)
 
 static void scan_memory(struct of_node *n)
 {
-	for (struct of_node *c = n->child; c; c = c->sibling) {
-		const char *type = of_get_string(c, "device_type");
+	of_for_each_child(c, n) {
 		uint32_t len;
 		const uint8_t *reg;
 
-		if (type && strcmp(type, "memory") == 0 &&
+		if (of_is_type(c, "memory") &&
 		    (reg = of_get_prop(c, "reg", &len)) != NULL) {
 			unsigned step = 4 * (addr_cells + size_cells);
 
 			for (uint32_t off = 0; off + step <= len; off += step)
-				add_ram(c, read_cells(reg + off, addr_cells),
-					read_cells(reg + off + 4 * addr_cells, size_cells));
+				add_ram(c, of_read_cells(reg + off, addr_cells),
+					of_read_cells(reg + off + 4 * addr_cells, size_cells));
 		}
 	}
 }

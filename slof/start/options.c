@@ -54,11 +54,11 @@ static void format_if_blank(uint8_t *buf, uint32_t size, const char *why)
 		}
 	}
 	if (size < 0x2000 || nvram_format_common(buf, size, 0x1000, &reason) != 0) {
-		log_line("nvram", "cannot lay out the empty NVRAM");
+		log_error("nvram", "cannot lay out the empty NVRAM");
 		return;
 	}
 	if (board->nvram_write(0, buf, size) != 0)
-		log_line("nvram", "cannot write the new NVRAM layout");
+		log_error("nvram", "cannot write the new NVRAM layout");
 	else
 		log_line("nvram", "empty NVRAM: created an OF variables partition and free space");
 }
@@ -78,7 +78,7 @@ static void import_nvram(struct of_node *opts)
 		return;
 	buf = heap_alloc(size);
 	if (!buf || board->nvram_read(0, buf, size) != 0) {
-		log_line("nvram", "cannot read %u bytes of NVRAM", size);
+		log_error("nvram", "cannot read %u bytes of NVRAM", size);
 		heap_free(buf);
 		return;
 	}

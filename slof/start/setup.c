@@ -3,9 +3,9 @@
  * /openprom, /options, /aliases, /packages, /chosen stdin and stdout. */
 #include <string.h>
 
-#include "client/instance.h"
 #include "log/log.h"
 #include "start/start.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 static struct of_node *ensure_node(const char *name)
@@ -36,12 +36,10 @@ struct of_node *of_console_node(void)
 	/* With a graphics device QEMU names no stdout-path; the firmware has
 	 * no display driver, so the hypervisor console serves. */
 	vdev = of_find_path("/vdevice");
-	for (struct of_node *c = vdev ? vdev->child : NULL; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		const char *compat = of_get_string(c, "compatible");
-		const char *type = of_get_string(c, "device_type");
 
-		if ((compat && strcmp(compat, "hvterm1") == 0) ||
-		    (type && strcmp(type, "serial") == 0))
+		if ((compat && strcmp(compat, "hvterm1") == 0) || of_is_type(c, "serial"))
 			return c;
 	}
 	return NULL;
@@ -54,7 +52,7 @@ static void open_console(struct of_node *chosen)
 	ihandle_t in, out;
 
 	if (!con) {
-		log_line("of", "no console (no stdout-path and no vty): clients get no console");
+		log_warning("of", "no console (no stdout-path and no vty): clients get no console");
 		return;
 	}
 	of_node_path(con, path, sizeof(path));
@@ -63,7 +61,7 @@ static void open_console(struct of_node *chosen)
 	out = instance_open(path);
 	in = instance_open(path);
 	if (!out || !in) {
-		log_line("of", "cannot open console %s", path);
+		log_error("of", "cannot open console %s", path);
 		return;
 	}
 	of_set_u32(chosen, "stdout", out);
@@ -77,7 +75,7 @@ static void add_aliases(struct of_node *aliases)
 
 	if (!vdev)
 		return;
-	for (struct of_node *c = vdev->child; c; c = c->sibling) {
+	of_for_each_child(c, vdev) {
 		const char *type = of_get_string(c, "device_type");
 
 		if (!type)

@@ -5,7 +5,6 @@
 #include "board.h"
 #include "boot/boot.h"
 #include "cas/cas.h"
-#include "client/instance.h"
 #include "client/packages.h"
 #include "fdt/fdt-reader.h"
 #include "log/log.h"
@@ -14,6 +13,7 @@
 #include "memory/heap.h"
 #include "start/options.h"
 #include "start/start.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 
@@ -37,7 +37,7 @@ static void claim_reserved(const void *fdt, size_t fdt_size)
 		return;
 	for (unsigned i = 0; fdt_reader_rsv(&r, i, &addr, &size) == 1; i++)
 		if (size && claim_range(addr, size) != 0)
-			log_line("of", "memory reservation 0x%llx+0x%llx overlaps the firmware",
+			log_warning("of", "memory reservation 0x%llx+0x%llx overlaps the firmware",
 				 (unsigned long long)addr, (unsigned long long)size);
 }
 
@@ -58,15 +58,15 @@ void of_main(const void *fdt, size_t fdt_size)
 	select_console();
 	of_packages_register();
 	if (of_setup_tree() != 0)
-		log_line("of", "out of memory adding Open Firmware nodes");
+		log_error("of", "out of memory adding Open Firmware nodes");
 	if (claim_init() != 0) {
-		log_line("of", "the device tree describes no memory: cannot boot");
+		log_error("of", "the device tree describes no memory: cannot boot");
 		board->power_off();
 	}
 	n = board->firmware_ranges(start, end, 4);
 	for (int i = 0; i < n; i++) {
 		if (claim_range(start[i], end[i] - start[i]) != 0)
-			log_line("of", "firmware memory 0x%llx-0x%llx is not free RAM",
+			log_warning("of", "firmware memory 0x%llx-0x%llx is not free RAM",
 				 (unsigned long long)start[i], (unsigned long long)end[i]);
 		client_mem_protect(start[i], end[i] - start[i]);
 	}
@@ -87,7 +87,7 @@ void of_start(const struct board_ops *ops, const struct of_start_info *info)
 	board = ops;
 	heap_init(info->heap, info->heap_size);
 	if (of_tree_init() != 0 || of_import_fdt(info->fdt, info->fdt_size, &reason) != 0) {
-		log_line("board", "cannot import the device tree: %s", reason);
+		log_error("board", "cannot import the device tree: %s", reason);
 		board->power_off();
 	}
 	of_main(info->fdt, info->fdt_size);

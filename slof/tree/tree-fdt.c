@@ -34,7 +34,7 @@ static int add_name_prop(struct of_node *n)
 /* Finds the child with exactly this full name (for merging). */
 static struct of_node *exact_child(struct of_node *parent, const char *name)
 {
-	for (struct of_node *c = parent->child; c; c = c->sibling)
+	of_for_each_child(c, parent)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
@@ -45,7 +45,7 @@ static struct of_node *other_with_phandle(struct of_node *n, uint32_t ph,
 {
 	if (n != keep && n->phandle == ph)
 		return n;
-	for (struct of_node *c = n->child; c; c = c->sibling) {
+	of_for_each_child(c, n) {
 		struct of_node *hit = other_with_phandle(c, ph, keep);
 
 		if (hit)

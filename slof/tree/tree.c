@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "memory/heap.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define PHANDLE_BASE 0x10000000u
@@ -354,6 +354,23 @@ uint32_t of_get_u32_or(const struct of_node *n, const char *name, uint32_t def)
 	const void *v = of_get_prop(n, name, &len);
 
 	return v && len >= 4 ? be32_read(v) : def;
+}
+
+bool of_is_type(const struct of_node *n, const char *type)
+{
+	const char *t = of_get_string(n, "device_type");
+
+	return t && strcmp(t, type) == 0;
+}
+
+uint64_t of_read_cells(const void *p, unsigned cells)
+{
+	const uint8_t *b = p;
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < cells; i++)
+		v = (v << 32) | be32_read(b + 4 * i);
+	return v;
 }
 
 const char *of_get_string(const struct of_node *n, const char *name)

@@ -51,7 +51,16 @@ struct of_node *of_find_device(const char *path_or_alias);
 struct of_node *of_find_phandle(phandle_t ph);
 struct of_node *of_find_child(const struct of_node *parent, const char *name);
 
+/* Every child c of parent (none when parent is NULL), declaring c. */
+#define of_for_each_child(c, parent) \
+	for (struct of_node *c = (parent) ? (parent)->child : NULL; c; c = c->sibling)
+
 const void *of_get_prop(const struct of_node *n, const char *name, uint32_t *len);
+/* Whether n's "device_type" is the string type. */
+bool of_is_type(const struct of_node *n, const char *type);
+/* The number in cells (1 or 2; more keep the low 64 bits) big-endian
+ * 32-bit cells at p, as "reg" and "ranges" hold addresses and sizes. */
+uint64_t of_read_cells(const void *p, unsigned cells);
 bool of_has_prop(const struct of_node *n, const char *name);
 uint32_t of_get_u32_or(const struct of_node *n, const char *name, uint32_t def);
 /* The property's value if it is a NUL-terminated string, else NULL. */

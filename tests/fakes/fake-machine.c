@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "fake-machine.h"
 #include "memory/client-mem.h"
 #include "memory/heap.h"
 #include "start/start.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 struct fake_machine fm;

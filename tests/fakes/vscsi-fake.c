@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "be.h"
 #include "../unit/test-vscsi-fake.h"
+#include "be.h"
 
 #define PAGE 4096u
 

@@ -13,10 +13,10 @@
 
 #include "be.h"
 #include "client/ci.h"
-#include "client/instance.h"
 #include "compatcaps/compat-caps.h"
 #include "fake-machine.h"
 #include "memory/client-mem.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define RAM_SIZE    0x100000u	/* 1 MiB of client RAM */

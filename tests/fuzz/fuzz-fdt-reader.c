@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fdt/fdt-reader.h"
 #include "../unit/fdt-libfdt-compare.h"
+#include "fdt/fdt-reader.h"
 
 static const uint8_t *lo, *hi;
 

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "compatcaps/compat-caps.h"
 #include "fake-machine.h"
 #include "fdt/fdt-reader.h"
 #include "memory/claim.h"
 #include "nvram/nvram-format.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 
@@ -637,7 +637,7 @@ static void test_rtas(void)
 	fake_console_clear();
 	r = fm_call("call-method", 3, 2, meth, ih, base);
 	CHECK(r.rc == 0 && r.ret[0] == 0 && r.ret[1] == 0);
-	CHECK(fake_console_contains("rtas: cannot instantiate RTAS at 0x2000000"));
+	CHECK(fake_console_contains("rtas: error: cannot instantiate RTAS at 0x2000000"));
 	fake_board.rtas_blob_size = 64;
 	/* On another package, or with too few results: no such method. */
 	r = fm_call("call-method", 3, 2, meth, ih_stdout, base);
@@ -1200,7 +1200,7 @@ static void test_misc(void)
 	fake_board.update_dt_rc = -1;
 	fake_console_clear();
 	CHECK_RC(fm_call("quiesce", 0, 0), 0);
-	CHECK(fake_console_contains("quiesce: the hypervisor rejected the final device tree"));
+	CHECK(fake_console_contains("of: warning: quiesce: the hypervisor rejected the final device tree"));
 	fake_board.update_dt_rc = 0;
 
 	/* exit and enter reach the prompt; boot resets. */

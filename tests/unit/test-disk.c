@@ -11,12 +11,12 @@
 
 #include "be.h"
 #include "boot/boot-device.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
 #include "fake-machine.h"
 #include "le.h"
 #include "memory/claim.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 
@@ -157,8 +157,8 @@ static void test_registry(void)
 	CHECK(block_register(n, &bad) == -1);
 	CHECK(block_register(NULL, &mbr->bd) == -1);
 	CHECK(block_find(vscsi()) == NULL);
-	CHECK(disk_block_dev(0) == &mbr->bd);
-	CHECK(disk_block_dev(1000) == NULL);
+	CHECK(block_nth(0) == &mbr->bd);
+	CHECK(block_nth(1000) == NULL);
 }
 
 static void test_ci_whole_disk(void)

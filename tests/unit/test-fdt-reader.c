@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "be.h"
-#include "fdt/fdt-reader.h"
 #include "fdt-libfdt-compare.h"
+#include "fdt/fdt-reader.h"
 #include "unit.h"
 
 #ifndef FDT_QEMU_DTB_DIR

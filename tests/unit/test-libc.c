@@ -42,8 +42,8 @@ static int host_snprintf_ref(char *b, size_t n, const char *f, ...)
 #define strtol fw_strtol
 size_t fw_strlcpy(char *dst, const char *src, size_t size);
 #include "../../lib/libc/string.c"
-#include "../../lib/libc/vsnprintf.c"
 #include "../../lib/libc/strtoull.c"
+#include "../../lib/libc/vsnprintf.c"
 #undef snprintf
 #undef vsnprintf
 #undef strtoull

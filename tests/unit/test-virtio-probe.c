@@ -265,7 +265,7 @@ static const char expected[] =
 	"virtio-scsi: /pci@800000020000000/scsi@1/disk@103000000000000: CD-ROM, no medium\r\n"
 	"virtio-scsi: /pci@800000020000000/scsi@1/disk@10c412c00000000: CD-ROM, 1000 blocks of 2048 bytes\r\n"
 	"virtio-blk: /pci@800000020000000/scsi@2: device requires VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on), not supported\r\n"
-	"virtio: /pci@800000020000000/scsi@3: cannot use virtio-blk: no room left in the PHB's window for its BARs\r\n";
+	"virtio: warning: /pci@800000020000000/scsi@3: cannot use virtio-blk: no room left in the PHB's window for its BARs\r\n";
 
 static void test_probe(void)
 {

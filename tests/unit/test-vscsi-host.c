@@ -291,8 +291,6 @@ static void test_init_checks(void)
 	cfg.cmd_timeout_ms = 0;
 	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == VSCSI_OK);
 	CHECK(host.cfg.init_timeout_ms == 1000 && host.cfg.cmd_timeout_ms == 10000);
-	CHECK(strcmp(vscsi_strerror(VSCSI_E_TIMEOUT), "no answer") == 0);
-	CHECK(strcmp(vscsi_strerror(-99), "unknown error") == 0);
 	CHECK(strcmp(vscsi_hv_strerror(VSCSI_HV_BUSY), "already registered") == 0);
 }
 

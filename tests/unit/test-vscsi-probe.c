@@ -9,13 +9,13 @@
 #include <string.h>
 
 #include "be.h"
-#include "client/instance.h"
 #include "devices/block.h"
 #include "devices/vscsi-probe.h"
 #include "fake-board.h"
 #include "memory/client-mem.h"
 #include "memory/heap.h"
 #include "test-vscsi-fake.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 #include "unit.h"
 
@@ -101,6 +101,7 @@ static void test_probe(void)
 	struct block_dev *bd;
 	uint8_t *buf = malloc(64 * 1024 + 16);
 	uint32_t len;
+	unsigned logins;
 	const uint8_t *reg;
 	int bad = 0;
 
@@ -167,18 +168,39 @@ static void test_probe(void)
 	fake_console_clear();
 	CHECK(bd && bd->ops->read(bd, 99, 2, buf) == -1);
 	CHECK(fake_console_contains("vscsi: /vdevice/v-scsi@71000002/disk@8100000000000000: read of "
-				    "2 blocks at 99 is beyond the end (100 blocks)"));
+				    "2 blocks at 99 failed: beyond the end (100 blocks)"));
+	CHECK(!fake_console_contains("retrying"));	/* nothing went out: no retry */
 
 	/* Probing again changes nothing and prints nothing. */
 	fake_console_clear();
 	CHECK(vscsi_probe_all() == 3 && fake_console_len() == 0);
+
+	/* A lost answer: the read is retried once and succeeds; two lost
+	 * answers: it fails with one line naming the read. */
+	fake_console_clear();
+	fa.drop_answers = 1;
+	bd = block_find(disk);
+	CHECK(bd && bd->ops->read(bd, 7, 1, buf) == 0 && fa.drop_answers == 0);
+	CHECK(fake_console_contains("vscsi: /vdevice/v-scsi@71000002/disk@8000000000000000: "));
+	CHECK(fake_console_contains("; retrying once\r\n"));
+	CHECK(fake_console_contains("vscsi: /vdevice/v-scsi@71000002/disk@8000000000000000: "
+				    "the retry succeeded\r\n"));
+	fake_console_clear();
+	fa.drop_answers = 2;
+	CHECK(bd && bd->ops->read(bd, 7, 1, buf) == -1);
+	CHECK(fake_console_contains("; retrying once\r\n"));
+	CHECK(fake_console_contains("vscsi: /vdevice/v-scsi@71000002/disk@8000000000000000: "
+				    "read of 1 blocks at 7 failed: "));
+	CHECK(!fake_console_contains("the retry succeeded"));
+	fa.drop_answers = 0;
+	logins = fa.logins;
 
 	/* Quiesce: CRQ freed, nothing mapped; a read brings it back. */
 	vscsi_quiesce_all();
 	CHECK(!fa.registered && fa.mapped == 0);
 	bd = block_find(disk);
 	CHECK(bd && bd->ops->read(bd, 0, 1, buf) == 0 && be64_read(buf) == 0);
-	CHECK(fa.registered && fa.logins == 2);
+	CHECK(fa.registered && fa.logins == logins + 1);
 	vscsi_quiesce_all();
 	free(buf);
 }

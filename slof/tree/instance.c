@@ -3,8 +3,8 @@
  * from a closed instance is rejected, not aliased to a newer one. */
 #include <string.h>
 
-#include "client/instance.h"
 #include "log/log.h"
+#include "tree/instance.h"
 
 #define MAX_INSTANCES 64
 #define MAX_MATCHERS 16
