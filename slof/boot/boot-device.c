@@ -8,9 +8,11 @@
 
 #include "boot/boot-device.h"
 #include "boot/boot.h"
+#include "boot/net-boot.h"
 #include "client/instance.h"
 #include "devices/block.h"
 #include "devices/disk.h"
+#include "devices/net-probe.h"
 #include "devices/virtio-probe.h"
 #include "devices/vscsi-probe.h"
 #include "elf/elf-image.h"
@@ -64,6 +66,7 @@ void boot_device_probe(void)
 		probed = true;
 		virtio_probe_all();
 		vscsi_probe_all();
+		net_probe_all();
 	}
 	if (!aliases)
 		return;
@@ -235,6 +238,10 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 		log_line("boot", "trying %s ...", entry);
 	else
 		log_line("boot", "trying %s%s%s (%s) ...", path, args[0] ? ":" : "", args, entry);
+	if (!dev && net_dev_find(node)) {
+		net_boot_try(net_dev_find(node), path, args);
+		return;
+	}
 	if (!dev) {
 		const char *type = of_get_string(node, "device_type");
 
