@@ -20,6 +20,7 @@ void net_probe_all(void)
 	struct net_dev *dev;
 
 	net_virtio_probe_all();
+	net_vlan_probe_all();
 	aliases = of_find_path("/aliases");
 	if (!aliases)
 		return;

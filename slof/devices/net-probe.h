@@ -14,6 +14,8 @@ void net_probe_all(void);
 
 /* The virtio-net-pci part of net_probe_all (slof/devices/net-virtio.c). */
 void net_virtio_probe_all(void);
+/* The spapr-vlan part (slof/devices/net-vlan.c). */
+void net_vlan_probe_all(void);
 
 /* Writes dev->mac as the node's local-mac-address and mac-address. */
 void net_probe_set_mac(struct net_dev *dev);
