@@ -44,13 +44,21 @@ static int claim_staging(uint64_t *base, uint64_t *size)
 	return -1;
 }
 
-static void set_chosen(const char *path, const char *args)
+/* bootpath "PATH:SERVER,FILE,CLIENT,GATEWAY,BOOTP-TRIES,TFTP-TRIES,MASK,
+ * BLKSIZE", the network device arguments GRUB's ofnet reads (it expects
+ * every field). */
+static void set_chosen(const char *path, const char *file)
 {
 	struct of_node *chosen = of_find_path("/chosen");
 	const char *bootargs = of_option("boot-file");
-	char bootpath[400];
+	char bootpath[400], server[16], client[16], gw[16], mask[16];
 
-	snprintf(bootpath, sizeof(bootpath), "%s%s%s", path, args[0] ? ":" : "", args);
+	ipv4_format(lease.tftp_server, server);
+	ipv4_format(lease.reply.yiaddr, client);
+	ipv4_format(lease.reply.router, gw);
+	ipv4_format(lease.reply.subnet_mask, mask);
+	snprintf(bootpath, sizeof(bootpath), "%s:%s,%s,%s,%s,5,5,%s,512", path, server, file,
+		 client, gw, mask);
 	of_set_string(chosen, "bootpath", bootpath);
 	/* IEEE 1275: boot-file holds the default arguments of boot. */
 	of_set_string(chosen, "bootargs", bootargs ? bootargs : "");
@@ -63,55 +71,75 @@ static void fail(struct net_dev *dev, const char *path, const char *why)
 	net_dev_down(dev);
 }
 
-void net_boot_try(struct net_dev *dev, const char *path, const char *args)
+const struct net_lease *net_boot_lease(void)
+{
+	return lease.ack_len ? &lease : NULL;
+}
+
+int net_boot_fetch(struct net_dev *dev, const char *path, const char *file, void *buf,
+		   size_t limit, size_t *size, const char **name)
 {
 	char ip[16], server[16], tftp[16];
-	const char *why, *file;
-	uint64_t base, limit, keep, t0;
-	size_t size;
-	void *buf;
+	const char *why;
+	uint64_t t0;
 
 	if (net_dev_up(dev, &why) != 0) {
-		fail(dev, path, why);
-		return;
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
 	}
 	log_line("net", "%s %02x:%02x:%02x:%02x:%02x:%02x at %s", dev->kind, dev->mac[0],
 		 dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5], path);
 	net_stack_init(&stack, &dev->net, dev->mac, NULL);
+	memset(&lease, 0, sizeof(lease));
 	t0 = board->milliseconds();
 	if (net_dhcp(&stack, &lease, &why) != 0) {
-		fail(dev, path, why);
-		return;
+		lease.ack_len = 0;
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
 	}
-	file = args[0] ? args : lease.reply.bootfile;
 	ipv4_format(lease.reply.yiaddr, ip);
 	ipv4_format(lease.reply.server_id ? lease.reply.server_id : lease.tftp_server, server);
 	ipv4_format(lease.tftp_server, tftp);
 	log_line("net", "DHCP lease %s from %s, bootfile \"%s\" (%llu ms)", ip, server,
 		 lease.reply.bootfile, (unsigned long long)(board->milliseconds() - t0));
-	if (!file[0]) {
-		fail(dev, path, "DHCP: the server named no bootfile");
-		return;
+	*name = file && file[0] ? file : lease.reply.bootfile;
+	if (!(*name)[0]) {
+		log_line("net", "error: %s: DHCP: the server named no bootfile", path);
+		return -1;
 	}
 	if (!lease.tftp_server) {
-		fail(dev, path, "DHCP: the server named no TFTP server");
-		return;
+		log_line("net", "error: %s: DHCP: the server named no TFTP server", path);
+		return -1;
 	}
+	t0 = board->milliseconds();
+	if (net_tftp_get(&stack, lease.tftp_server, *name, buf, limit, size, &why) != 0) {
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
+	}
+	log_line("net", "TFTP %s:%s %zu bytes in %llu ms", tftp, *name, *size,
+		 (unsigned long long)(board->milliseconds() - t0));
+	return 0;
+}
+
+void net_boot_try(struct net_dev *dev, const char *path, const char *args)
+{
+	uint64_t base, limit, keep;
+	const char *file;
+	size_t size;
+	void *buf;
+
 	if (claim_staging(&base, &limit) != 0 || !(buf = client_ptr_write(base, limit))) {
 		fail(dev, path, "no memory to load the bootfile into");
 		return;
 	}
-	t0 = board->milliseconds();
-	if (net_tftp_get(&stack, lease.tftp_server, file, buf, (size_t)limit, &size, &why) != 0) {
+	if (net_boot_fetch(dev, path, args, buf, (size_t)limit, &size, &file) != 0) {
 		claim_release(base, limit);
-		fail(dev, path, why);
+		net_dev_down(dev);
 		return;
 	}
-	log_line("net", "TFTP %s:%s %zu bytes in %llu ms", tftp, file, size,
-		 (unsigned long long)(board->milliseconds() - t0));
 	/* No DMA into memory the client may own from here on. */
 	net_dev_down(dev);
-	set_chosen(path, args);
+	set_chosen(path, file);
 	/* The image stays claimed while it is copied out, so the segments
 	 * land elsewhere; it counts as the client's memory (given back if
 	 * the client exits). The rest of the buffer is free again. */

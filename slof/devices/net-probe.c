@@ -2,6 +2,7 @@
 /* Network interfaces in the tree (slof/devices/net-probe.h). */
 #include <stdio.h>
 
+#include "client/net-package.h"
 #include "devices/net-dev.h"
 #include "devices/net-probe.h"
 #include "tree/tree.h"
@@ -19,6 +20,7 @@ void net_probe_all(void)
 	struct of_node *aliases;
 	struct net_dev *dev;
 
+	net_package_register();
 	net_virtio_probe_all();
 	net_vlan_probe_all();
 	aliases = of_find_path("/aliases");

@@ -2,6 +2,7 @@
 /* virtio-net-pci functions under QEMU's sPAPR PHBs as network interfaces
  * (slof/devices/net-dev.h): found at probe, brought up with lib/virtio's
  * driver only when a network boot or a client uses them. */
+#include <stdio.h>
 #include <string.h>
 
 #include "devices/net-dev.h"
@@ -51,6 +52,21 @@ static void vnet_down(struct net_dev *dev)
 		virtio_probe_track(v->ctx, NULL);
 }
 
+/* PCI binding: "pciVVVV,DDDD" then "pciclass,CCCCCC". QEMU writes no
+ * compatible for PCI functions; GRUB's ofnet reads one from every NIC. */
+static void set_compatible(struct of_node *n, uint32_t vendor, uint32_t device)
+{
+	char buf[48];
+	int len;
+
+	if (of_has_prop(n, "compatible"))
+		return;
+	len = snprintf(buf, sizeof(buf), "pci%x,%x", vendor, device);
+	len += 1 + snprintf(buf + len + 1, sizeof(buf) - (size_t)len - 1, "pciclass,%06x",
+			    of_get_u32_or(n, "class-code", 0x20000) & 0xffffff);
+	of_set_prop(n, "compatible", buf, (uint32_t)len + 1);
+}
+
 static const struct net_dev_ops vnet_ops = { .up = vnet_up, .down = vnet_down };
 
 void net_virtio_probe_all(void)
@@ -76,6 +92,7 @@ void net_virtio_probe_all(void)
 			v->dev.ops = &vnet_ops;
 			v->dev.priv = v;
 			v->dev.kind = "virtio-net";
+			set_compatible(n, vendor, device);
 			if (net_dev_register(n, &v->dev) != 0)
 				log_line("net", "cannot register a virtio-net interface (table full)");
 		}
