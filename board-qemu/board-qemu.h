@@ -33,6 +33,11 @@ int board_vio_reg_crq(uint32_t unit, uint64_t ioba, uint64_t len);
 int board_vio_free_crq(uint32_t unit);
 int board_vio_send_crq(uint32_t unit, uint64_t hi, uint64_t lo);
 int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce);
+int board_vio_reg_llan(uint32_t unit, uint64_t buf_list, uint64_t rxq_bd,
+		       uint64_t filter_list, uint64_t mac);
+int board_vio_free_llan(uint32_t unit);
+int board_vio_add_llan_buffer(uint32_t unit, uint64_t bd);
+int board_vio_send_llan(uint32_t unit, uint64_t bd);
 
 /* mmio-access.c */
 uint8_t board_mmio_read8(uint64_t addr);

@@ -87,6 +87,35 @@ long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce)
 	return hcall_regs(&a);
 }
 
+long hcall_register_llan(uint64_t unit, uint64_t buf_list, uint64_t rxq_bd,
+			 uint64_t filter_list, uint64_t mac)
+{
+	struct hcall_args a = { { H_REGISTER_LOGICAL_LAN, unit, buf_list, rxq_bd, filter_list, mac } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_free_llan(uint64_t unit)
+{
+	struct hcall_args a = { { H_FREE_LOGICAL_LAN, unit } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_add_llan_buffer(uint64_t unit, uint64_t bd)
+{
+	struct hcall_args a = { { H_ADD_LOGICAL_LAN_BUFFER, unit, bd } };
+
+	return hcall_regs(&a);
+}
+
+long hcall_send_llan(uint64_t unit, uint64_t bd)
+{
+	struct hcall_args a = { { H_SEND_LOGICAL_LAN, unit, bd } };
+
+	return hcall_regs(&a);
+}
+
 long hcall_logical_ci_load(uint64_t size, uint64_t addr, uint64_t *value)
 {
 	struct hcall_args a = { { H_LOGICAL_CI_LOAD, size, addr } };

@@ -63,6 +63,22 @@ long hcall_free_crq(uint64_t unit);
 long hcall_send_crq(uint64_t unit, uint64_t hi, uint64_t lo);
 long hcall_put_tce(uint64_t liobn, uint64_t ioba, uint64_t tce);
 
+/* Logical LAN (PAPR hcall-lLAN), for board-qemu/vio-access.c. */
+#ifndef H_DROPPED
+#define H_DROPPED		(-12)
+#endif
+#define H_REGISTER_LOGICAL_LAN	0x114
+#define H_FREE_LOGICAL_LAN	0x118
+#define H_ADD_LOGICAL_LAN_BUFFER 0x11c
+#define H_SEND_LOGICAL_LAN	0x120
+
+long hcall_register_llan(uint64_t unit, uint64_t buf_list, uint64_t rxq_bd,
+			 uint64_t filter_list, uint64_t mac);
+long hcall_free_llan(uint64_t unit);
+long hcall_add_llan_buffer(uint64_t unit, uint64_t bd);
+/* bd first, the other five descriptors and the continuation token 0. */
+long hcall_send_llan(uint64_t unit, uint64_t bd);
+
 /* Cache-inhibited MMIO for PCI drivers (PAPR hcall-logical-ci, QEMU
  * h_logical_load/store), for board-qemu/pci-access.c. The value travels as
  * a big-endian access of size 1, 2, 4 or 8 bytes at a real address. */

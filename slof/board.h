@@ -92,6 +92,16 @@ struct board_ops {
 	int (*vio_free_crq)(uint32_t unit);
 	int (*vio_send_crq)(uint32_t unit, uint64_t hi, uint64_t lo);
 	int (*vio_put_tce)(uint32_t liobn, uint64_t ioba, uint64_t tce);
+	/* PAPR logical LAN (spapr-vlan), same codes (H_RESOURCE is
+	 * VSCSI_HV_BUSY). reg_llan: buffer list and filter list I/O
+	 * addresses, receive queue descriptor, MAC in the low 48 bits.
+	 * send_llan: one buffer descriptor (the other five 0, continuation
+	 * token 0). */
+	int (*vio_reg_llan)(uint32_t unit, uint64_t buf_list, uint64_t rxq_bd,
+			    uint64_t filter_list, uint64_t mac);
+	int (*vio_free_llan)(uint32_t unit);
+	int (*vio_add_llan_buffer)(uint32_t unit, uint64_t bd);
+	int (*vio_send_llan)(uint32_t unit, uint64_t bd);
 
 	/* Cache-inhibited loads and stores at a processor address. The value
 	 * is what a big-endian load of those bytes gives (a little-endian

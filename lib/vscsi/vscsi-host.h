@@ -34,6 +34,7 @@
 #define VSCSI_HV_HARDWARE	(-4)	/* hypervisor or hardware failure */
 #define VSCSI_HV_UNSUPPORTED	(-5)	/* no such hypercall or no CRQ on the unit */
 #define VSCSI_HV_OTHER		(-6)
+#define VSCSI_HV_DROPPED	(-7)	/* a logical-LAN frame was not sent */
 
 struct vscsi_hv_ops {
 	/* H_REG_CRQ: the queue at I/O address ioba, len bytes. */

@@ -8,8 +8,10 @@
 
 #include "boot/boot-device.h"
 #include "boot/boot.h"
+#include "boot/net-boot.h"
 #include "devices/block.h"
 #include "devices/disk.h"
+#include "devices/net-probe.h"
 #include "devices/virtio-probe.h"
 #include "devices/vscsi-probe.h"
 #include "elf/elf-image.h"
@@ -64,6 +66,7 @@ void boot_device_probe(void)
 		probed = true;
 		virtio_probe_all();
 		vscsi_probe_all();
+		net_probe_all();
 	}
 	if (!aliases)
 		return;
@@ -235,6 +238,10 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 		log_line("boot", "trying %s ...", entry);
 	else
 		log_line("boot", "trying %s%s%s (%s) ...", path, args[0] ? ":" : "", args, entry);
+	if (!dev && net_dev_find(node)) {
+		net_boot_try(net_dev_find(node), path, args);
+		return;
+	}
 	if (!dev) {
 		if (of_is_type(node, "network"))
 			log_line("boot", "%s: network boot is not supported by this firmware", path);

@@ -8,6 +8,7 @@
 #include "boot/boot-device.h"
 #include "boot/boot.h"
 #include "client/ci.h"
+#include "devices/net-dev.h"
 #include "devices/virtio-probe.h"
 #include "devices/vscsi-probe.h"
 #include "log/log.h"
@@ -121,6 +122,7 @@ void of_quiesce(void)
 	/* Devices stop before the OS owns memory: no DMA into its pages. */
 	virtio_quiesce_all();
 	vscsi_quiesce_all();
+	net_dev_quiesce_all();
 	if (of_flatten(&blob, &size) != 0) {
 		log_error("of", "quiesce: out of memory flattening the device tree");
 		return;

@@ -4,6 +4,7 @@
 #ifndef SLOF_BOOT_BOOT_H
 #define SLOF_BOOT_BOOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,13 @@ void of_boot_romfs(const char *name);
 /* Loads and starts an ELF image held in memory. Returns -1 on failure
  * after printing why. */
 int of_start_elf(const void *image, size_t len, const char *what);
+/* Whether the image is an ELF64 with a segment whose virtual and physical
+ * addresses differ (a Linux vmlinux: 0xc000000000000000 over 0). */
+bool elf_kernel_is_relocated(const void *image, size_t len);
+/* Loads such an image as one block at 0x400000 (where QEMU puts -kernel;
+ * elsewhere if that is taken) and enters it as Linux expects (32-bit
+ * big-endian, r3 = r4 = 0). Returns -1 after printing why. */
+int of_start_kernel_elf(const void *image, size_t len, const char *what);
 
 /* Quiesces devices and hands the final tree to the hypervisor. */
 void of_quiesce(void);

@@ -374,3 +374,33 @@ void virtio_quiesce_all(void)
 			virtio_pci_stop(f->pci, "the firmware was quiesced");
 	}
 }
+
+/* ---- other virtio drivers (slof/devices/net-virtio.c) ---- */
+
+void *virtio_probe_enable(struct of_node *n, const struct virtio_pci_ops **ops,
+			  const char **reason)
+{
+	struct vp_fn *fn;
+
+	for (fn = functions; fn && fn->node != n; fn = fn->next)
+		;
+	if (!fn) {
+		fn = heap_zalloc(sizeof(*fn));
+		if (!fn) {
+			*reason = "out of memory";
+			return NULL;
+		}
+		fn->node = n;
+		fn->next = functions;
+		functions = fn;
+	}
+	if (pci_enable_device(n, fn->bars, reason) != 0)
+		return NULL;
+	*ops = &board_virtio_ops;
+	return fn;
+}
+
+void virtio_probe_track(void *ctx, struct virtio_pci_dev *dev)
+{
+	((struct vp_fn *)ctx)->pci = dev;
+}

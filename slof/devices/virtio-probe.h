@@ -23,4 +23,16 @@ int virtio_probe_all(void);
  * client interface's quiesce, before the OS owns memory. */
 void virtio_quiesce_all(void);
 
+struct of_node;
+struct virtio_pci_dev;
+struct virtio_pci_ops;
+
+/* For the other virtio drivers (virtio-net): assigns the BARs of the PCI
+ * function n and enables it; returns the context for the board's
+ * struct virtio_pci_ops (*ops), or NULL with *reason. */
+void *virtio_probe_enable(struct of_node *n, const struct virtio_pci_ops **ops,
+			  const char **reason);
+/* The driver's transport on ctx, reset by virtio_quiesce_all (NULL: none). */
+void virtio_probe_track(void *ctx, struct virtio_pci_dev *dev);
+
 #endif

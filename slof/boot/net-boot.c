@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* The network boot (slof/boot/net-boot.h): the NIC up, a DHCP lease, the
+ * bootfile by TFTP into a staging buffer, the NIC stopped (no DMA into the
+ * client's memory), /chosen filled, and the image started: a Linux vmlinux
+ * relocated as QEMU's -kernel would be, any other ELF at its addresses.
+ * The client finds the image's staging copy claimed as its own memory. */
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "boot/boot.h"
+#include "boot/net-boot.h"
+#include "log/log.h"
+#include "memory/claim.h"
+#include "memory/client-mem.h"
+#include "net/ipv4.h"
+#include "start/options.h"
+#include "tree/tree.h"
+
+#define STAGING_FLOOR	0x4000000ull	/* clear of a kernel at 0x400000 */
+#define STAGING_MAX	0x20000000ull	/* 512 MiB */
+#define STAGING_MIN	0x1000000ull
+#define STAGING_ALIGN	0x10000ull
+
+static struct net_stack stack;
+static struct net_lease lease;
+
+/* The largest buffer (at most STAGING_MAX, at most half the RAM) that can
+ * be claimed at or above STAGING_FLOOR. */
+static int claim_staging(uint64_t *base, uint64_t *size)
+{
+	uint64_t total = claim_ram_total();
+
+	for (uint64_t sz = STAGING_MAX; sz >= STAGING_MIN; sz >>= 1) {
+		if (sz > total / 2)
+			continue;
+		for (uint64_t b = STAGING_FLOOR; b + sz <= total; b += STAGING_MIN)
+			if (claim_range(b, sz) == 0) {
+				*base = b;
+				*size = sz;
+				return 0;
+			}
+	}
+	return -1;
+}
+
+/* bootpath "PATH:SERVER,FILE,CLIENT,GATEWAY,BOOTP-TRIES,TFTP-TRIES,MASK,
+ * BLKSIZE", the network device arguments GRUB's ofnet reads (it expects
+ * every field). */
+static void set_chosen(const char *path, const char *file)
+{
+	struct of_node *chosen = of_find_path("/chosen");
+	const char *bootargs = of_option("boot-file");
+	char bootpath[400], server[16], client[16], gw[16], mask[16];
+
+	ipv4_format(lease.tftp_server, server);
+	ipv4_format(lease.reply.yiaddr, client);
+	ipv4_format(lease.reply.router, gw);
+	ipv4_format(lease.reply.subnet_mask, mask);
+	snprintf(bootpath, sizeof(bootpath), "%s:%s,%s,%s,%s,5,5,%s,512", path, server, file,
+		 client, gw, mask);
+	of_set_string(chosen, "bootpath", bootpath);
+	/* IEEE 1275: boot-file holds the default arguments of boot. */
+	of_set_string(chosen, "bootargs", bootargs ? bootargs : "");
+	of_set_prop(chosen, "bootp-response", lease.ack, (uint32_t)lease.ack_len);
+}
+
+static void fail(struct net_dev *dev, const char *path, const char *why)
+{
+	log_line("net", "error: %s: %s", path, why);
+	net_dev_down(dev);
+}
+
+const struct net_lease *net_boot_lease(void)
+{
+	return lease.ack_len ? &lease : NULL;
+}
+
+int net_boot_fetch(struct net_dev *dev, const char *path, const char *file, void *buf,
+		   size_t limit, size_t *size, const char **name)
+{
+	char ip[16], server[16], tftp[16];
+	const char *why;
+	uint64_t t0;
+
+	if (net_dev_up(dev, &why) != 0) {
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
+	}
+	log_line("net", "%s %02x:%02x:%02x:%02x:%02x:%02x at %s", dev->kind, dev->mac[0],
+		 dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5], path);
+	net_stack_init(&stack, &dev->net, dev->mac, NULL);
+	memset(&lease, 0, sizeof(lease));
+	t0 = board->milliseconds();
+	if (net_dhcp(&stack, &lease, &why) != 0) {
+		lease.ack_len = 0;
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
+	}
+	ipv4_format(lease.reply.yiaddr, ip);
+	ipv4_format(lease.reply.server_id ? lease.reply.server_id : lease.tftp_server, server);
+	ipv4_format(lease.tftp_server, tftp);
+	log_line("net", "DHCP lease %s from %s, bootfile \"%s\" (%llu ms)", ip, server,
+		 lease.reply.bootfile, (unsigned long long)(board->milliseconds() - t0));
+	*name = file && file[0] ? file : lease.reply.bootfile;
+	if (!(*name)[0]) {
+		log_line("net", "error: %s: DHCP: the server named no bootfile", path);
+		return -1;
+	}
+	if (!lease.tftp_server) {
+		log_line("net", "error: %s: DHCP: the server named no TFTP server", path);
+		return -1;
+	}
+	t0 = board->milliseconds();
+	if (net_tftp_get(&stack, lease.tftp_server, *name, buf, limit, size, &why) != 0) {
+		log_line("net", "error: %s: %s", path, why);
+		return -1;
+	}
+	log_line("net", "TFTP %s:%s %zu bytes in %llu ms", tftp, *name, *size,
+		 (unsigned long long)(board->milliseconds() - t0));
+	return 0;
+}
+
+void net_boot_try(struct net_dev *dev, const char *path, const char *args)
+{
+	uint64_t base, limit, keep;
+	const char *file;
+	size_t size;
+	void *buf;
+
+	if (claim_staging(&base, &limit) != 0 || !(buf = client_ptr_write(base, limit))) {
+		fail(dev, path, "no memory to load the bootfile into");
+		return;
+	}
+	if (net_boot_fetch(dev, path, args, buf, (size_t)limit, &size, &file) != 0) {
+		claim_release(base, limit);
+		net_dev_down(dev);
+		return;
+	}
+	/* No DMA into memory the client may own from here on. */
+	net_dev_down(dev);
+	set_chosen(path, file);
+	/* The image stays claimed while it is copied out, so the segments
+	 * land elsewhere; it counts as the client's memory (given back if
+	 * the client exits). The rest of the buffer is free again. */
+	keep = (size + STAGING_ALIGN - 1) & ~(STAGING_ALIGN - 1);
+	if (keep < limit)
+		claim_release(base + keep, limit - keep);
+	claim_mark_client(base, keep);
+	if (elf_kernel_is_relocated(buf, size))
+		of_start_kernel_elf(buf, size, file);
+	else
+		of_start_elf(buf, size, file);
+	claim_unmark_client(base, keep);
+	claim_release(base, keep);
+	log_line("net", "error: %s: %s could not be started", path, file);
+}
