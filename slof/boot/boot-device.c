@@ -193,21 +193,6 @@ static int claim_staging(uint64_t size, uint64_t *base)
 	return claim_alloc(size, STAGING_ALIGN, 0x100000000ull, base);
 }
 
-/* Whether a PT_LOAD segment of the image lands in [base, base + size). */
-static bool elf_overlaps(const void *image, uint64_t len, uint64_t base, uint64_t size)
-{
-	struct elf_image img;
-	const char *reason;
-
-	if (elf_image_parse(image, (size_t)len, &img, &reason) != 0)
-		return false;	/* of_start_elf says what is wrong with it */
-	for (unsigned i = 0; i < img.nsegs; i++)
-		if (img.seg[i].memsz && img.seg[i].paddr < base + size &&
-		    base < img.seg[i].paddr + img.seg[i].memsz)
-			return true;
-	return false;
-}
-
 static void set_chosen(const char *path, const char *args, const char *bootargs)
 {
 	struct of_node *chosen = of_find_path("/chosen");
@@ -289,7 +274,7 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 	 * way (GRUB claims its heap from /memory available). A segment inside
 	 * the buffer would be overwritten by its own copy: refused. */
 	claim_release(staging, size);
-	if (!elf_overlaps(buf, b.size, staging, size))
+	if (!elf_segments_overlap(buf, b.size, staging, size))
 		of_start_elf(buf, (size_t)b.size, b.what);
 	else
 		log_line("boot", "%s: %s has a segment inside the load buffer at 0x%llx",

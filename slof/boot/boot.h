@@ -18,6 +18,9 @@ void of_boot_romfs(const char *name);
 /* Loads and starts an ELF image held in memory. Returns -1 on failure
  * after printing why. */
 int of_start_elf(const void *image, size_t len, const char *what);
+/* Whether a PT_LOAD segment of the ELF image lands in [base, base + size)
+ * (false for an image that does not parse: of_start_elf says why). */
+bool elf_segments_overlap(const void *image, uint64_t len, uint64_t base, uint64_t size);
 /* Whether the image is an ELF64 with a segment whose virtual and physical
  * addresses differ (a Linux vmlinux: 0xc000000000000000 over 0). */
 bool elf_kernel_is_relocated(const void *image, size_t len);

@@ -21,6 +21,21 @@ static void release_segments(const struct elf_image *img, unsigned n)
 			claim_release(img->seg[i].paddr, img->seg[i].memsz);
 }
 
+/* Whether a PT_LOAD segment of the image lands in [base, base + size). */
+bool elf_segments_overlap(const void *image, uint64_t len, uint64_t base, uint64_t size)
+{
+	struct elf_image img;
+	const char *reason;
+
+	if (elf_image_parse(image, (size_t)len, &img, &reason) != 0)
+		return false;	/* of_start_elf says what is wrong with it */
+	for (unsigned i = 0; i < img.nsegs; i++)
+		if (img.seg[i].memsz && img.seg[i].paddr < base + size &&
+		    base < img.seg[i].paddr + img.seg[i].memsz)
+			return true;
+	return false;
+}
+
 int of_start_elf(const void *image, size_t len, const char *what)
 {
 	struct elf_image img;

@@ -140,17 +140,31 @@ void net_boot_try(struct net_dev *dev, const char *path, const char *args)
 	/* No DMA into memory the client may own from here on. */
 	net_dev_down(dev);
 	set_chosen(path, file);
-	/* The image stays claimed while it is copied out, so the segments
-	 * land elsewhere; it counts as the client's memory (given back if
+	if (!elf_kernel_is_relocated(buf, size)) {
+		/* A client program (GRUB): the buffer is given back before its
+		 * segments are copied out of it, as for a disk boot, so it
+		 * does not split /memory "available" (GRUB 2.12 puts its heap
+		 * below 768 MiB when the free block there ends below it, and
+		 * then the kernel it loads lands at 768 MiB, where Linux's
+		 * prom_init finds no room). A segment inside the buffer would
+		 * be overwritten by its own copy: refused. */
+		claim_release(base, limit);
+		if (!elf_segments_overlap(buf, size, base, limit))
+			of_start_elf(buf, size, file);
+		else
+			log_line("net", "error: %s: %s has a segment inside the load buffer at 0x%llx",
+				 path, file, (unsigned long long)base);
+		log_line("net", "error: %s: %s could not be started", path, file);
+		return;
+	}
+	/* A kernel: the image stays claimed while it is copied out, so it
+	 * lands elsewhere; it counts as the client's memory (given back if
 	 * the client exits). The rest of the buffer is free again. */
 	keep = (size + STAGING_ALIGN - 1) & ~(STAGING_ALIGN - 1);
 	if (keep < limit)
 		claim_release(base + keep, limit - keep);
 	claim_mark_client(base, keep);
-	if (elf_kernel_is_relocated(buf, size))
-		of_start_kernel_elf(buf, size, file);
-	else
-		of_start_elf(buf, size, file);
+	of_start_kernel_elf(buf, size, file);
 	claim_unmark_client(base, keep);
 	claim_release(base, keep);
 	log_line("net", "error: %s: %s could not be started", path, file);

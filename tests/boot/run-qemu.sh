@@ -19,6 +19,10 @@
 #                       appears ("\n" ends a line); one byte at a time,
 #                       since the vty takes 16 bytes per poll
 #   --wait RE           what to wait for before typing (default "0 > ")
+#   --stop RE           end QEMU (SIGTERM) once RE appears in the log, a
+#                       guest that never powers off by itself (an
+#                       installer's first screen); the run then counts as
+#                       an exit with the expected status
 #   --graphics          a machine with a display (VGA, "-display none")
 #                       instead of -nographic: QEMU then names no stdout-path
 #   --via CMD           run QEMU through CMD (a wrapper such as
@@ -39,13 +43,14 @@ expect=(); absent=(); status=0
 tmo=${BOOT_TIMEOUT:-120}
 bios=${BOOT_FIRMWARE:-build/boot_rom.bin}
 default_absent=1
-input=; wait_re='0 > '; via=; graphics=0
+input=; stop_re=; wait_re='0 > '; via=; graphics=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	-e|--expect) expect+=("$2"); shift 2 ;;
 	-x|--absent) absent+=("$2"); shift 2 ;;
 	--status) status=$2; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
+	--stop) stop_re=$2; shift 2 ;;
 	--bios) bios=$2; shift 2 ;;
 	--no-default-absent) default_absent=0; shift ;;
 	--input) input=$2; shift 2 ;;
@@ -105,7 +110,21 @@ feed() {
 	done
 }
 
+# Ends QEMU (pid $1) once $stop_re shows up in the log.
+stopper() {
+	while kill -0 "$1" 2>/dev/null; do
+		if grep -aEq -e "$stop_re" "$log.raw" 2>/dev/null; then
+			: > "$dir/$name.stopped"
+			sleep 1	# the rest of the screen
+			kill "$1" 2>/dev/null
+			return
+		fi
+		sleep 0.5
+	done
+}
+
 read -r -a wrapper <<<"$via"
+rm -f "$dir/$name.stopped"
 t0=$(date +%s.%N)
 : > "$log.raw"
 if [ -n "$input" ]; then
@@ -114,17 +133,30 @@ if [ -n "$input" ]; then
 	rm -f "$fifo" && mkfifo "$fifo"
 	timeout -k 10 "$tmo" "${wrapper[@]}" "$QEMU" "${args[@]}" < "$fifo" > "$log.raw" 2>&1 &
 	qpid=$!
+	spid=
+	[ -n "$stop_re" ] && { stopper "$qpid" & spid=$!; }
 	exec 3> "$fifo"
 	feed >&3 &
 	fpid=$!
 	wait "$qpid"
 	rc=$?
 	kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+	[ -n "$spid" ] && wait "$spid" 2>/dev/null
 	exec 3>&-
 	rm -f "$fifo"
 else
-	timeout -k 10 "$tmo" "${wrapper[@]}" "$QEMU" "${args[@]}" < /dev/null > "$log.raw" 2>&1
+	timeout -k 10 "$tmo" "${wrapper[@]}" "$QEMU" "${args[@]}" < /dev/null > "$log.raw" 2>&1 &
+	qpid=$!
+	spid=
+	[ -n "$stop_re" ] && { stopper "$qpid" & spid=$!; }
+	wait "$qpid"
 	rc=$?
+	[ -n "$spid" ] && wait "$spid" 2>/dev/null
+fi
+if [ -f "$dir/$name.stopped" ]; then
+	rm -f "$dir/$name.stopped"
+	echo "run-qemu: stopped once /$stop_re/ appeared (exit status $rc)" >> "$log.raw"
+	rc=$status
 fi
 t1=$(date +%s.%N)
 tr -d '\r' < "$log.raw" > "$log" && rm -f "$log.raw"
