@@ -105,3 +105,33 @@ EOF
 	apt_state_replace "$conf"
 	export APT_CONFIG=$conf
 }
+
+# apt_state_refresh DIR LABEL GLOB: `apt-get update` in the state set up by
+# apt_state_setup, unless index files matching GLOB (under state/lists/) are
+# younger than GUESTS_REFRESH_DAYS days (default 7; 0 forces an update; apt
+# dates the files by the server's Last-Modified, so a stamp records when the
+# last update ran). With GUESTS_OFFLINE=1 it only checks the indexes are
+# cached. A partial failure is a warning as long as GLOB's indexes exist: the
+# bookworm-security ppc64el index is often out of sync ("Mirror sync in
+# progress?"). The caller defines step() and die().
+apt_state_refresh() {
+	local dir=$1 label=$2 glob=$3 stamp=$1/state/updated log=$1/log/update.log
+	local days=${GUESTS_REFRESH_DAYS:-7} have=0
+	compgen -G "$dir/state/lists/$glob" >/dev/null && have=1
+	if [ "${GUESTS_OFFLINE:-0}" = 1 ]; then
+		[ "$have" = 1 ] || die "$label: GUESTS_OFFLINE=1 but no package indexes are cached"
+		step "$label: apt-get update: skipped (offline)"
+	elif [ "$have" = 1 ] && [ "$days" -gt 0 ] && [ -f "$stamp" ] &&
+		[ -z "$(find "$stamp" -mtime +"$((days - 1))")" ]; then
+		step "$label: apt-get update: skipped (indexes younger than $days days)"
+	else
+		if apt-get update -q > "$log" 2>&1; then
+			step "$label: apt-get update: ok"
+		else
+			compgen -G "$dir/state/lists/$glob" >/dev/null ||
+				{ cat "$log" >&2; die "$label: apt-get update failed"; }
+			step "$label: apt-get update: WARNING partial failure ($(grep -cE '^(E|W):' "$log") messages, see ${log#"$PWD"/}); continuing"
+		fi
+		touch "$stamp"
+	fi
+}

@@ -22,7 +22,6 @@ mkdir -p "$G"
 G=$(cd "$G" && pwd)
 A=$G/apt
 DEBS=$G/debs
-REFRESH_DAYS=${GUESTS_REFRESH_DAYS:-7}
 OFFLINE=${GUESTS_OFFLINE:-0}
 
 step() { printf 'guests: %s\n' "$*"; }
@@ -36,32 +35,7 @@ src=$APT_STATE_SOURCES
 step "private apt state in ${A#"$PWD"/} (arch ppc64el, sources $(basename "$src"))"
 
 # ---- 2. apt-get update (only when the indexes are missing or stale) -------
-# (apt dates the index files by the server's Last-Modified, so our own stamp
-# records when the last update ran)
-have_lists() { compgen -G "$A/state/lists/*_Packages*" >/dev/null; }
-stamp=$A/state/updated
-stale=1
-if have_lists && [ "$REFRESH_DAYS" -gt 0 ] && [ -f "$stamp" ] &&
-	[ -z "$(find "$stamp" -mtime +"$((REFRESH_DAYS - 1))")" ]; then
-	stale=0
-fi
-if [ "$OFFLINE" = 1 ]; then
-	have_lists || die "GUESTS_OFFLINE=1 but no package indexes are cached"
-	step "apt-get update: skipped (offline)"
-elif [ "$stale" = 0 ]; then
-	step "apt-get update: skipped (indexes younger than $REFRESH_DAYS days)"
-else
-	log=$A/log/update.log
-	if apt-get update -q >"$log" 2>&1; then
-		step "apt-get update: ok"
-	else
-		# e.g. the security suite's ppc64el index out of sync ("Mirror sync in
-		# progress?"): a warning, as long as the packages still resolve below.
-		have_lists || { cat "$log" >&2; die "apt-get update failed"; }
-		step "apt-get update: WARNING partial failure ($(grep -cE '^(E|W):' "$log") messages, see ${log#"$PWD"/}); continuing"
-	fi
-	touch "$stamp"
-fi
+apt_state_refresh "$A" ppc64el "*_Packages*"
 
 # ---- 3. resolve the newest kernel -----------------------------------------
 kpkg=$(apt-cache show linux-image-powerpc64le 2>/dev/null |

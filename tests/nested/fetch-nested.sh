@@ -31,38 +31,18 @@ N=$(cd "$N" && pwd)
 # one fetcher at a time per directory (make -j may start two)
 exec 9> "$N/.fetch-lock"
 flock 9
-REFRESH_DAYS=${GUESTS_REFRESH_DAYS:-7}
 OFFLINE=${GUESTS_OFFLINE:-0}
 BPO=bookworm-backports
 
 step() { printf 'nested-fetch: %s\n' "$*"; }
 die() { printf 'nested-fetch: ERROR: %s\n' "$*" >&2; exit 1; }
 
-# ---- private apt state for one architecture --------------------------------
+# ---- private apt state for one architecture, with $BPO ----------------------
 . "$(dirname "$0")/../guests/apt-state.sh"
 apt_state() {   # ARCH: sets APT_CONFIG and A
-	local arch=$1
-	A=$N/apt-$arch
-	apt_state_setup "$A" "$arch" "$BPO"
-
-	local stamp=$A/state/updated stale=1 have=0
-	compgen -G "$A/state/lists/*${BPO}*_Packages*" >/dev/null && have=1
-	if [ "$have" = 1 ] && [ "$REFRESH_DAYS" -gt 0 ] && [ -f "$stamp" ] &&
-		[ -z "$(find "$stamp" -mtime +"$((REFRESH_DAYS - 1))")" ]; then
-		stale=0
-	fi
-	if [ "$OFFLINE" = 1 ]; then
-		[ "$have" = 1 ] || die "GUESTS_OFFLINE=1 but no $arch package indexes are cached"
-	elif [ "$stale" = 1 ]; then
-		if apt-get update -q > "$A/log/update.log" 2>&1; then
-			step "$arch: apt-get update: ok"
-		else
-			compgen -G "$A/state/lists/*${BPO}*_Packages*" >/dev/null ||
-				{ cat "$A/log/update.log" >&2; die "$arch: apt-get update failed"; }
-			step "$arch: apt-get update: WARNING partial failure (see ${A#"$PWD"/}/log/update.log); continuing"
-		fi
-		touch "$stamp"
-	fi
+	A=$N/apt-$1
+	apt_state_setup "$A" "$1" "$BPO"
+	apt_state_refresh "$A" "$1" "*${BPO}*_Packages*"
 }
 
 # ---- download a package set (apt checks every SHA256 from the signed index)
