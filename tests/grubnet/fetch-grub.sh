@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Fetches what the GRUB netboot tests need, through private apt states with
 # bookworm-backports added (nothing under /etc/apt or the machine's dpkg is
-# touched; same layout as tests/nested/fetch-nested.sh):
+# touched; the state of tests/guests/apt-state.sh):
 #
 #   tests/grubnet/fetch-grub.sh [DIR]       (default build/grubnet)
 #
