@@ -23,20 +23,11 @@ ARGS=(-M pseries -cpu power9 -m 1G -nographic -nodefaults -vga none -serial stdi
 	-monitor none -no-reboot
 	-drive "if=none,id=d0,file=$IMG,format=raw,readonly=on" -device virtio-blk-pci,drive=d0)
 
-one() {   # LABEL N BIOS -> seconds, or "fail"
-	local log=$LOGS/disk-$1-$2.log t0 t1
-	t0=$(date +%s.%N)
-	if timeout "$TMO" qemu-system-ppc64 -bios "$3" "${ARGS[@]}" < /dev/null > "$log" 2>&1 &&
-		grep -aq 'TEST-INIT: power-off' "$log"; then
-		t1=$(date +%s.%N)
-		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-	else
-		echo fail
-	fi
-}
+. "$(dirname "$0")/bench-common.sh"
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END {
-	if (NR == 0) { print "-"; exit } printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+one() {   # LABEL N BIOS -> seconds, or "fail"
+	bench_boot "$LOGS/disk-$1-$2.log" 'TEST-INIT: power-off' -bios "$3" "${ARGS[@]}"
+}
 
 echo "bench-disk: GRUB from virtio-blk (MBR, PReP + ext2) to Linux power-off, -cpu power9 -m 1G, $RUNS paired runs"
 ours=; slof=; fails=0

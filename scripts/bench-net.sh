@@ -32,21 +32,13 @@ GRUB=(-netdev "user,id=n0,tftp=$ROOT,bootfile=boot/grub/powerpc-ieee1275/core.el
 	-device virtio-net-pci,netdev=n0,romfile=)
 KERN=(-netdev "user,id=n0,tftp=$GUESTS,bootfile=vmlinux" -device virtio-net-pci,netdev=n0,romfile=)
 
-one() {   # LOGNAME BIOS DONE-RE QEMU-ARGS... -> seconds, or "fail"
-	local log=$LOGS/net-$1.log bios=$2 re=$3 t0 t1
-	shift 3
-	t0=$(date +%s.%N)
-	if timeout "$TMO" qemu-system-ppc64 -bios "$bios" "${BASE[@]}" "$@" < /dev/null > "$log" 2>&1 &&
-		grep -aEq -e "$re" "$log"; then
-		t1=$(date +%s.%N)
-		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-	else
-		echo fail
-	fi
-}
+. "$(dirname "$0")/bench-common.sh"
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END {
-	if (NR == 0) { print "-"; exit } printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+one() {   # LOGNAME BIOS DONE-RE QEMU-ARGS... -> seconds, or "fail"
+	local log=$LOGS/net-$1.log bios=$2 re=$3
+	shift 3
+	bench_boot "$log" "$re" -bios "$bios" "${BASE[@]}" "$@"
+}
 
 echo "bench-net: GRUB 2.12 netboot (virtio-net) to Linux power-off, and vmlinux from TFTP to its panic, -cpu power9 -m 1G, $RUNS runs"
 ours=; slof=; kern=; fails=0
