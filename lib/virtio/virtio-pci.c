@@ -373,7 +373,7 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
 
 void virtio_pci_notify(struct virtio_pci_dev *d, const struct virtqueue *vq)
 {
-	if (!d->stopped)
+	if (!d->stopped && virtqueue_needs_notify(vq))
 		d->ops->write16(d->ctx, d->notify.bar, vq->notify, virtio_swab16(vq->index));
 }
 
@@ -386,7 +386,7 @@ int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 		return fail(d, "device was reset: %s", d->stopped);
 	if (virtqueue_add_chain(vq, bufs, n) != 0)
 		return fail(d, "cannot queue a request of %u buffers on queue %u", n, vq->index);
-	d->ops->write16(d->ctx, d->notify.bar, vq->notify, virtio_swab16(vq->index));
+	virtio_pci_notify(d, vq);
 	start = d->ops->ms(d->ctx);
 	for (uint32_t polls = 1; polls <= VIRTIO_MAX_POLLS; polls++) {
 		int r = virtqueue_poll(vq, len);

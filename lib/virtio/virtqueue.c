@@ -60,7 +60,7 @@ static void store_idx(uint8_t *p, uint16_t v)
 	*(volatile uint16_t *)(void *)p = virtio_cpu_to_le16(v);
 }
 
-static uint16_t load_idx(const uint8_t *p)
+static uint16_t load_shared16(const uint8_t *p)
 {
 	return virtio_le16_to_cpu(*(const volatile uint16_t *)(const void *)p);
 }
@@ -97,7 +97,7 @@ int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsi
 
 int virtqueue_poll(struct virtqueue *vq, uint32_t *len)
 {
-	uint16_t idx = load_idx(vq->used + 2);
+	uint16_t idx = load_shared16(vq->used + 2);
 	const uint8_t *e;
 	uint32_t id;
 
@@ -146,7 +146,7 @@ int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *
 
 int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why)
 {
-	uint16_t idx = load_idx(vq->used + 2);
+	uint16_t idx = load_shared16(vq->used + 2);
 	const uint8_t *e;
 	uint32_t id;
 
@@ -173,4 +173,12 @@ int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, con
 	*desc = (uint16_t)id;
 	*len = le32_read(e + 4);
 	return 1;
+}
+
+bool virtqueue_needs_notify(const struct virtqueue *vq)
+{
+	/* The new avail index must be visible before the device's flag is
+	 * read, or a device that just re-enabled notifications is missed. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return !(load_shared16(vq->used) & VIRTQ_USED_F_NO_NOTIFY);
 }

@@ -13,6 +13,7 @@
 #define VIRTQ_DESC_F_NEXT	1
 #define VIRTQ_DESC_F_WRITE	2
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
+#define VIRTQ_USED_F_NO_NOTIFY	1
 
 #define VIRTQ_MAX_SIZE		256	/* what the firmware ever asks for */
 #define VIRTQ_MAX_CHAIN		8	/* descriptors in one request */
@@ -78,5 +79,10 @@ int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *
  * posted, or the element names a descriptor out of range or not posted.
  * Nothing is consumed on -1. */
 int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why);
+
+/* False while the device has asked not to be notified (used ring flag
+ * NO_NOTIFY: it is already working through the avail ring, as QEMU's
+ * virtio-net does while frames flow); the kick can then be left out. */
+bool virtqueue_needs_notify(const struct virtqueue *vq);
 
 #endif

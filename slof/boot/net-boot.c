@@ -44,21 +44,19 @@ static int claim_staging(uint64_t *base, uint64_t *size)
 	return -1;
 }
 
-/* bootpath "PATH:SERVER,FILE,CLIENT,GATEWAY,BOOTP-TRIES,TFTP-TRIES,MASK,
- * BLKSIZE", the network device arguments GRUB's ofnet reads (it expects
- * every field). */
+/* bootpath "PATH:SERVER,FILE": the obp-tftp arguments with the trailing
+ * ones left out. The lease reaches the client whole in bootp-response;
+ * GRUB 2.12's ofnet adds a second interface when bootpath also names the
+ * client address and mask, and then searches every grub.cfg-* name once
+ * per interface (ten more TFTP opens at 200 ms each). */
 static void set_chosen(const char *path, const char *file)
 {
 	struct of_node *chosen = of_find_path("/chosen");
 	const char *bootargs = of_option("boot-file");
-	char bootpath[400], server[16], client[16], gw[16], mask[16];
+	char bootpath[400], server[16];
 
 	ipv4_format(lease.tftp_server, server);
-	ipv4_format(lease.reply.yiaddr, client);
-	ipv4_format(lease.reply.router, gw);
-	ipv4_format(lease.reply.subnet_mask, mask);
-	snprintf(bootpath, sizeof(bootpath), "%s:%s,%s,%s,%s,5,5,%s,512", path, server, file,
-		 client, gw, mask);
+	snprintf(bootpath, sizeof(bootpath), "%s:%s,%s", path, server, file);
 	of_set_string(chosen, "bootpath", bootpath);
 	/* IEEE 1275: boot-file holds the default arguments of boot. */
 	of_set_string(chosen, "bootargs", bootargs ? bootargs : "");

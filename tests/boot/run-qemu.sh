@@ -7,6 +7,7 @@
 # OPTIONS
 #   -e, --expect RE     extended regex (grep -E) that must appear in the log
 #   -x, --absent RE     extended regex that must NOT appear in the log
+#   --once RE           extended regex that must match exactly one line
 #   --status N          expected QEMU exit status (default 0)
 #   --timeout S         seconds before the boot counts as hung (default
 #                       $BOOT_TIMEOUT, else 120)
@@ -39,7 +40,7 @@ set -u
 
 [ $# -ge 1 ] || { echo "usage: $0 NAME [OPTIONS] [--] QEMU-ARGS..." >&2; exit 2; }
 name=$1; shift
-expect=(); absent=(); status=0
+expect=(); absent=(); once=(); status=0
 tmo=${BOOT_TIMEOUT:-120}
 bios=${BOOT_FIRMWARE:-build/boot_rom.bin}
 default_absent=1
@@ -48,6 +49,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	-e|--expect) expect+=("$2"); shift 2 ;;
 	-x|--absent) absent+=("$2"); shift 2 ;;
+	--once) once+=("$2"); shift 2 ;;
 	--status) status=$2; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--stop) stop_re=$2; shift 2 ;;
@@ -172,6 +174,10 @@ esac
 }
 for re in "${expect[@]}"; do
 	grep -aEq -e "$re" "$log" || fail "missing /$re/"
+done
+for re in "${once[@]}"; do
+	n=$(grep -aEc -e "$re" "$log")
+	[ "$n" = 1 ] || fail "/$re/ on $n lines, expected exactly one"
 done
 for re in "${absent[@]}"; do
 	if m=$(grep -aE -m1 -e "$re" "$log"); then

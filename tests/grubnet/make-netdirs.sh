@@ -49,6 +49,7 @@ netdir() {
 		ln -s "$guests/initramfs.cpio.gz" "$tmp/boot/initramfs.cpio.gz"
 		cat > "$tmp/boot/grub/grub.cfg" <<-'EOC'
 		echo "GRUB-TEST: netboot grub.cfg from $root, server $net_default_server"
+		net_ls_addr
 		echo "GRUB-TEST: loading the test kernel over TFTP"
 		linux /boot/vmlinux console=hvc0 net-test=grub
 		initrd /boot/initramfs.cpio.gz

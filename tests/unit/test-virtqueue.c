@@ -178,8 +178,23 @@ static void test_posted(void)
 	CHECK_STR(why, "used index moved past the buffers the device holds");
 }
 
+/* The kick is left out only while the device's used ring says NO_NOTIFY. */
+static void test_needs_notify(void)
+{
+	static uint8_t mem[512] __attribute__((aligned(16)));
+	struct virtqueue vq;
+
+	CHECK(virtqueue_init(&vq, 0, 8, mem, sizeof(mem)) == 0);
+	CHECK(virtqueue_needs_notify(&vq));
+	le16_write(vq.used, VIRTQ_USED_F_NO_NOTIFY);
+	CHECK(!virtqueue_needs_notify(&vq));
+	le16_write(vq.used, 2);		/* another bit: still notified */
+	CHECK(virtqueue_needs_notify(&vq));
+}
+
 int main(void)
 {
+	test_needs_notify();
 	test_posted();
 	test_layout();
 	test_chain();
