@@ -26,7 +26,7 @@ void boot_device_probe(void);
  * "boot: trying PATH ..." and, when it fails, "boot: PATH: reason". The
  * program started gets /chosen bootpath (device path and arguments) and
  * bootargs. Returns BOOT_DEVICE_NONE when nothing is configured and no
- * block device exists (the caller may start its embedded client), else
+ * block device or NIC exists (the caller may start its embedded client), else
  * BOOT_DEVICE_FAILED after a summary line. */
 enum boot_device_result boot_device_boot(void);
 
