@@ -11,6 +11,7 @@
 #include "boot/net-boot.h"
 #include "devices/block.h"
 #include "devices/disk.h"
+#include "devices/net-dev.h"
 #include "devices/net-probe.h"
 #include "devices/virtio-probe.h"
 #include "devices/vscsi-probe.h"
@@ -350,7 +351,7 @@ enum boot_device_result boot_device_boot(void)
 	/* Nothing configured: disks, CDs, then NICs (SLOF's order). QEMU 7.2
 	 * does not pass a plain "-boot n" on, so a NIC counts here too; the
 	 * demo runs only on a machine with none of them. */
-	if (!source && !block_nth(0) && l.n == 0)
+	if (!source && !block_nth(0) && !net_dev_get(0))
 		return BOOT_DEVICE_NONE;
 	return run_list(&l, source);
 }
