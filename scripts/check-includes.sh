@@ -1,14 +1,14 @@
 #!/bin/bash
 # The layers by their #include lines (check-layers.sh checks the symbols):
 #   lib/       includes only lib/, include/ and its own libc;
-#   slof/      never includes board-qemu/; its base subsystems (log,
+#   slof/      never includes board-qemu/; its base subsystems (log, heap,
 #              memory, tree) include no other core subsystem;
 #   board-qemu/ includes from slof/ only board.h and core.h.
 set -eu
 cd "$(dirname "$0")/.."
 bad=0
 quoted() { grep -Ho '^#include "[^"]*"' "$@" 2>/dev/null | sed 's/:#include "/ /; s/"$//'; }
-base="log memory tree"
+base="log heap memory tree"
 while read -r file inc; do
 	case $file in
 	lib/*)

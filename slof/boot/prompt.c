@@ -12,8 +12,8 @@
 #include "devices/block.h"
 #include "devices/virtio-probe.h"
 #include "devices/vscsi-probe.h"
+#include "heap/heap.h"
 #include "log/log.h"
-#include "memory/heap.h"
 #include "tree/tree.h"
 
 static size_t read_line(char *buf, size_t size)

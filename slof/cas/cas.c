@@ -12,10 +12,10 @@
 #include "cas/cas-vector.h"
 #include "cas/cas.h"
 #include "compatcaps/compat-caps.h"
+#include "heap/heap.h"
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
-#include "memory/heap.h"
 #include "start/options.h"
 #include "tree/tree.h"
 

@@ -10,8 +10,8 @@
 #include "devices/disk-io.h"
 #include "devices/disk.h"
 #include "elf/elf-extent.h"
+#include "heap/heap.h"
 #include "iso9660/bootinfo.h"
-#include "memory/heap.h"
 
 #define ELF_PEEK_BYTES		(64u << 10)	/* read to size a PReP ELF image */
 #define BOOTINFO_PATH		"\\ppc\\bootinfo.txt"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "devices/disk-io.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 
 int disk_io_fail(char *why, size_t n, const char *fmt, ...)
 {

@@ -8,8 +8,8 @@
 #include "devices/net-dev.h"
 #include "devices/net-probe.h"
 #include "devices/virtio-probe.h"
+#include "heap/heap.h"
 #include "log/log.h"
-#include "memory/heap.h"
 #include "tree/tree.h"
 #include "virtio/virtio-net.h"
 

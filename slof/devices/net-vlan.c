@@ -9,8 +9,8 @@
 #include "board.h"
 #include "devices/net-dev.h"
 #include "devices/net-probe.h"
+#include "heap/heap.h"
 #include "log/log.h"
-#include "memory/heap.h"
 #include "tree/tree.h"
 #include "vlan/vlan.h"
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "be.h"
+#include "heap/heap.h"
 #include "memory/claim.h"
-#include "memory/heap.h"
 #include "tree/tree.h"
 
 #define MAX_RAM 64

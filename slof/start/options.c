@@ -5,8 +5,8 @@
 
 #include "board.h"
 #include "client/ci.h"
+#include "heap/heap.h"
 #include "log/log.h"
-#include "memory/heap.h"
 #include "nvram/nvram-format.h"
 #include "start/options.h"
 #include "tree/tree.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 #include "tree/tree.h"
 
 #define FDT_MAGIC 0xd00dfeedu

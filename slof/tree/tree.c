@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 #include "tree/instance.h"
 #include "tree/tree.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../unit/unit.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 
 #define ARENA (1u << 20)
 

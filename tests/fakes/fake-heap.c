@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* slof/memory/heap.h on the host's malloc, so AddressSanitizer sees every tree
+/* slof/heap/heap.h on the host's malloc, so AddressSanitizer sees every tree
  * node and property as its own allocation (overflows, use after free).
  * The size given to heap_init is a budget: allocations beyond it fail as
  * the firmware heap would when exhausted. */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memory/heap.h"
+#include "heap/heap.h"
 
 static size_t budget, used;
 

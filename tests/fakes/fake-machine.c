@@ -7,8 +7,8 @@
 
 #include "be.h"
 #include "fake-machine.h"
+#include "heap/heap.h"
 #include "memory/client-mem.h"
-#include "memory/heap.h"
 #include "start/start.h"
 #include "tree/instance.h"
 #include "tree/tree.h"

@@ -9,7 +9,7 @@
 
 #include "be.h"
 #include "fake-machine.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 #include "tree/tree.h"
 #include "unit.h"
 

@@ -15,7 +15,7 @@
 #include "devices/block.h"
 #include "devices/pci.h"
 #include "devices/virtio-probe.h"
-#include "memory/heap.h"
+#include "heap/heap.h"
 #include "tree/tree.h"
 #include "unit.h"
 

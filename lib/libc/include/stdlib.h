@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Number parsing; allocation lives in the firmware core (slof/memory/heap.h). */
+/* Number parsing; allocation lives in the firmware core (slof/heap/heap.h). */
 #ifndef LIBC_STDLIB_H
 #define LIBC_STDLIB_H
 

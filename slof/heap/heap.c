@@ -4,7 +4,7 @@
  * properties and a handful of big buffers. */
 #include <string.h>
 
-#include "memory/heap.h"
+#include "heap/heap.h"
 
 struct chunk {
 	size_t size;		/* bytes including this header */
