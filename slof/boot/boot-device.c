@@ -19,8 +19,8 @@
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
-#include "start/options.h"
 #include "tree/instance.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 #define MAX_ENTRIES	32

@@ -14,8 +14,8 @@
 #include "heap/heap.h"
 #include "log/log.h"
 #include "memory/claim.h"
-#include "start/options.h"
 #include "start/start.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 static uint64_t read_cells_prop(const struct of_node *n, const char *name, int *ok)

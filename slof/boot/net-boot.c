@@ -14,7 +14,7 @@
 #include "memory/claim.h"
 #include "memory/client-mem.h"
 #include "net/ipv4.h"
-#include "start/options.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 #define STAGING_FLOOR	0x4000000ull	/* clear of a kernel at 0x400000 */

@@ -16,7 +16,7 @@
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
-#include "start/options.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 /* QEMU rebuilds the whole tree into this buffer, and exits if it does not

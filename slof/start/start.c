@@ -5,15 +5,16 @@
 #include "board.h"
 #include "boot/boot.h"
 #include "cas/cas.h"
+#include "client/ci.h"
 #include "client/packages.h"
 #include "fdt/fdt-reader.h"
 #include "heap/heap.h"
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
-#include "start/options.h"
 #include "start/start.h"
 #include "tree/instance.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 
@@ -74,6 +75,7 @@ void of_main(const void *fdt, size_t fdt_size)
 	if (claim_alloc(CLIENT_STACK_SIZE, 0x1000, 0x100000000ull, &stack) == 0)
 		client_stack_top = stack + CLIENT_STACK_SIZE - 0x100;
 	of_options_load();
+	ci_set_trace(of_option_true("ci-trace?"));
 	of_cas_setup();
 	log_line("of", "%u nodes, %llu MiB RAM", of_count_nodes(of_root()),
 		 (unsigned long long)(claim_ram_total() >> 20));

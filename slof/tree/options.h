@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* NVRAM configuration variables, mirrored in /options. */
-#ifndef SLOF_START_OPTIONS_H
-#define SLOF_START_OPTIONS_H
+#ifndef SLOF_TREE_OPTIONS_H
+#define SLOF_TREE_OPTIONS_H
 
 /* Reads NVRAM variables into /options (after defaults). */
 void of_options_load(void);

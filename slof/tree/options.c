@@ -4,11 +4,10 @@
 #include <string.h>
 
 #include "board.h"
-#include "client/ci.h"
 #include "heap/heap.h"
 #include "log/log.h"
 #include "nvram/nvram-format.h"
-#include "start/options.h"
+#include "tree/options.h"
 #include "tree/tree.h"
 
 static const struct {
@@ -118,5 +117,4 @@ void of_options_load(void)
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		of_set_string(opts, defaults[i].name, defaults[i].value);
 	import_nvram(opts);
-	ci_set_trace(of_option_true("ci-trace?"));
 }
