@@ -14,9 +14,25 @@
 #include "heap/heap.h"
 #include "log/log.h"
 #include "memory/claim.h"
-#include "start/start.h"
 #include "tree/options.h"
 #include "tree/tree.h"
+
+#define CLIENT_STACK_SIZE 0x40000	/* Linux prom_init and GRUB run on it */
+
+static uint64_t client_stack_top;
+
+void of_client_stack_claim(void)
+{
+	uint64_t stack;
+
+	if (claim_alloc(CLIENT_STACK_SIZE, 0x1000, 0x100000000ull, &stack) == 0)
+		client_stack_top = stack + CLIENT_STACK_SIZE - 0x100;
+}
+
+uint64_t of_client_stack_top(void)
+{
+	return client_stack_top;
+}
 
 static uint64_t read_cells_prop(const struct of_node *n, const char *name, int *ok)
 {

@@ -29,6 +29,12 @@ bool elf_kernel_is_relocated(const void *image, size_t len);
  * big-endian, r3 = r4 = 0). Returns -1 after printing why. */
 int of_start_kernel_elf(const void *image, size_t len, const char *what);
 
+/* Claims the stack handed to clients, below 4 GiB (start-up calls it once,
+ * after the firmware's own memory is claimed). */
+void of_client_stack_claim(void);
+/* Top of the stack handed to clients. */
+uint64_t of_client_stack_top(void);
+
 /* Quiesces devices and hands the final tree to the hypervisor. */
 void of_quiesce(void);
 /* Enters a client (stack: of_client_stack_top) whose client-interface

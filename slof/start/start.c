@@ -17,16 +17,7 @@
 #include "tree/options.h"
 #include "tree/tree.h"
 
-
-#define CLIENT_STACK_SIZE 0x40000	/* Linux prom_init and GRUB run on it */
-
 const struct board_ops *board;
-static uint64_t client_stack_top;
-
-uint64_t of_client_stack_top(void)
-{
-	return client_stack_top;
-}
 
 static void claim_reserved(const void *fdt, size_t fdt_size)
 {
@@ -53,7 +44,7 @@ static void select_console(void)
 
 void of_main(const void *fdt, size_t fdt_size)
 {
-	uint64_t start[4], end[4], stack;
+	uint64_t start[4], end[4];
 	int n;
 
 	select_console();
@@ -72,8 +63,7 @@ void of_main(const void *fdt, size_t fdt_size)
 		client_mem_protect(start[i], end[i] - start[i]);
 	}
 	claim_reserved(fdt, fdt_size);
-	if (claim_alloc(CLIENT_STACK_SIZE, 0x1000, 0x100000000ull, &stack) == 0)
-		client_stack_top = stack + CLIENT_STACK_SIZE - 0x100;
+	of_client_stack_claim();
 	of_options_load();
 	ci_set_trace(of_option_true("ci-trace?"));
 	of_cas_setup();

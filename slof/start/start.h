@@ -19,7 +19,4 @@ int of_setup_tree(void);
  * the machine has none. */
 struct of_node *of_console_node(void);
 
-/* Top of the stack handed to clients. */
-uint64_t of_client_stack_top(void);
-
 #endif

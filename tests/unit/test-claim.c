@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "be.h"
+#include "boot/boot.h"
 #include "fake-machine.h"
 #include "memory/claim.h"
-#include "start/start.h"
 #include "tree/tree.h"
 #include "unit.h"
 

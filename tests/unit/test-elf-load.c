@@ -13,7 +13,6 @@
 #include "fake-machine.h"
 #include "memory/claim.h"
 #include "romfs/romfs.h"
-#include "start/start.h"
 #include "unit.h"
 
 #define RAM_END FM_RAM_DEFAULT
