@@ -4,13 +4,19 @@
 #include <string.h>
 
 #include "board.h"
-#include "boot/boot.h"
 #include "client/ci.h"
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
 
 #define CLIENT_LIMIT 0x100000000ull	/* cells are 32-bit */
+
+static const struct ci_control *control;
+
+void ci_set_control(const struct ci_control *c)
+{
+	control = c;
+}
 
 int ci_claim(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
@@ -53,20 +59,20 @@ int ci_milliseconds(unsigned nargs, const uint32_t *args, unsigned nret, uint32_
 int ci_quiesce(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	(void)nargs; (void)args; (void)nret; (void)rets;
-	of_quiesce();
+	control->quiesce();
 	return 0;
 }
 
 int ci_exit(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	(void)nargs; (void)args; (void)nret; (void)rets;
-	of_client_exited("client called exit");
+	control->exit("client called exit");
 }
 
 int ci_enter(unsigned nargs, const uint32_t *args, unsigned nret, uint32_t *rets)
 {
 	(void)nargs; (void)args; (void)nret; (void)rets;
-	of_prompt();
+	control->enter();
 	return 0;
 }
 

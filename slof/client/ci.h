@@ -33,6 +33,19 @@ const struct ci_service *ci_find_service(const char *name);
 /* Enables one console line per call ("ci-trace?" in /options). */
 void ci_set_trace(bool on);
 
+/* What quiesce, exit and enter do: running clients is the boot layer's
+ * business, above this one, so start-up hands its actions in here before
+ * any client runs. */
+struct ci_control {
+	/* Stops devices and hands the final tree to the hypervisor. */
+	void (*quiesce)(void);
+	/* The client is gone: its memory is released, the prompt runs. */
+	__attribute__((noreturn)) void (*exit)(const char *why);
+	/* The prompt, then back to the client. */
+	void (*enter)(void);
+};
+void ci_set_control(const struct ci_control *control);
+
 /* Writes path (len bytes) to client memory: the full length is returned
  * even when buflen is smaller; CI_FAIL if the buffer is not writable. */
 uint32_t ci_copy_path_out(const char *path, size_t len, uint32_t buf, uint32_t buflen);

@@ -19,6 +19,13 @@
 
 const struct board_ops *board;
 
+/* The client interface's control services run the boot layer's actions. */
+static const struct ci_control ci_control = {
+	.quiesce = of_quiesce,
+	.exit = of_client_exited,
+	.enter = of_prompt,
+};
+
 static void claim_reserved(const void *fdt, size_t fdt_size)
 {
 	struct fdt_reader r;
@@ -49,6 +56,7 @@ void of_main(const void *fdt, size_t fdt_size)
 
 	select_console();
 	of_packages_register();
+	ci_set_control(&ci_control);
 	if (of_setup_tree() != 0)
 		log_error("of", "out of memory adding Open Firmware nodes");
 	if (claim_init() != 0) {
