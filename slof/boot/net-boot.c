@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* The network boot (slof/boot/net-boot.h): the NIC up, a DHCP lease, the
- * bootfile by TFTP into a staging buffer, the NIC stopped (no DMA into the
- * client's memory), /chosen filled, and the image started: a Linux vmlinux
- * relocated as QEMU's -kernel would be, any other ELF at its addresses.
- * The client finds the image's staging copy claimed as its own memory. */
+/* The network boot (slof/boot/net-boot.h): the bootfile fetched into a
+ * staging buffer (slof/devices/net-fetch.c), the NIC stopped (no DMA into
+ * the client's memory), /chosen filled, and the image started: a Linux
+ * vmlinux relocated as QEMU's -kernel would be, any other ELF at its
+ * addresses. The client finds the image's staging copy claimed as its own
+ * memory. */
 #include <stdio.h>
-#include <string.h>
 
-#include "board.h"
 #include "boot/boot.h"
 #include "boot/net-boot.h"
+#include "devices/net-fetch.h"
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
@@ -21,9 +21,6 @@
 #define STAGING_MAX	0x20000000ull	/* 512 MiB */
 #define STAGING_MIN	0x1000000ull
 #define STAGING_ALIGN	0x10000ull
-
-static struct net_stack stack;
-static struct net_lease lease;
 
 /* The largest buffer (at most STAGING_MAX, at most half the RAM) that can
  * be claimed at or above STAGING_FLOOR. */
@@ -51,72 +48,23 @@ static int claim_staging(uint64_t *base, uint64_t *size)
  * per interface (ten more TFTP opens at 200 ms each). */
 static void set_chosen(const char *path, const char *file)
 {
+	const struct net_lease *lease = net_fetch_lease();
 	struct of_node *chosen = of_find_path("/chosen");
 	const char *bootargs = of_option("boot-file");
 	char bootpath[400], server[16];
 
-	ipv4_format(lease.tftp_server, server);
+	ipv4_format(lease->tftp_server, server);
 	snprintf(bootpath, sizeof(bootpath), "%s:%s,%s", path, server, file);
 	of_set_string(chosen, "bootpath", bootpath);
 	/* IEEE 1275: boot-file holds the default arguments of boot. */
 	of_set_string(chosen, "bootargs", bootargs ? bootargs : "");
-	of_set_prop(chosen, "bootp-response", lease.ack, (uint32_t)lease.ack_len);
+	of_set_prop(chosen, "bootp-response", lease->ack, (uint32_t)lease->ack_len);
 }
 
 static void fail(struct net_dev *dev, const char *path, const char *why)
 {
 	log_line("net", "error: %s: %s", path, why);
 	net_dev_down(dev);
-}
-
-const struct net_lease *net_boot_lease(void)
-{
-	return lease.ack_len ? &lease : NULL;
-}
-
-int net_boot_fetch(struct net_dev *dev, const char *path, const char *file, void *buf,
-		   size_t limit, size_t *size, const char **name)
-{
-	char ip[16], server[16], tftp[16];
-	const char *why;
-	uint64_t t0;
-
-	if (net_dev_up(dev, &why) != 0) {
-		log_line("net", "error: %s: %s", path, why);
-		return -1;
-	}
-	log_line("net", "%s %02x:%02x:%02x:%02x:%02x:%02x at %s", dev->kind, dev->mac[0],
-		 dev->mac[1], dev->mac[2], dev->mac[3], dev->mac[4], dev->mac[5], path);
-	net_stack_init(&stack, &dev->net, dev->mac, NULL);
-	memset(&lease, 0, sizeof(lease));
-	t0 = board->milliseconds();
-	if (net_dhcp(&stack, &lease, &why) != 0) {
-		lease.ack_len = 0;
-		log_line("net", "error: %s: %s", path, why);
-		return -1;
-	}
-	ipv4_format(lease.reply.yiaddr, ip);
-	ipv4_format(lease.reply.server_id ? lease.reply.server_id : lease.tftp_server, server);
-	ipv4_format(lease.tftp_server, tftp);
-	log_line("net", "DHCP lease %s from %s, bootfile \"%s\" (%llu ms)", ip, server,
-		 lease.reply.bootfile, (unsigned long long)(board->milliseconds() - t0));
-	*name = file && file[0] ? file : lease.reply.bootfile;
-	if (!(*name)[0]) {
-		log_line("net", "error: %s: DHCP: the server named no bootfile", path);
-		return -1;
-	}
-	if (!lease.tftp_server) {
-		log_line("net", "error: %s: DHCP: the server named no TFTP server", path);
-		return -1;
-	}
-	t0 = board->milliseconds();
-	if (net_tftp_get(&stack, lease.tftp_server, *name, buf, limit, size, &why) != 0) {
-		log_line("net", "error: %s: %s", path, why);
-		return -1;
-	}
-	log_line("net", "TFTP %s:%s %zu bytes in %llu ms", tftp, *name, *size,
-		 (unsigned long long)(board->milliseconds() - t0));
-	return 0;
 }
 
 void net_boot_try(struct net_dev *dev, const char *path, const char *args)
@@ -130,7 +78,7 @@ void net_boot_try(struct net_dev *dev, const char *path, const char *args)
 		fail(dev, path, "no memory to load the bootfile into");
 		return;
 	}
-	if (net_boot_fetch(dev, path, args, buf, (size_t)limit, &size, &file) != 0) {
+	if (net_fetch(dev, path, args, buf, (size_t)limit, &size, &file) != 0) {
 		claim_release(base, limit);
 		net_dev_down(dev);
 		return;

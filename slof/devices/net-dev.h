@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Network interfaces as drivers hand them to the core: a driver
  * (virtio-net, spapr-vlan) registers a struct net_dev on the NIC's tree
- * node; the network boot (slof/boot/net-boot.c) brings it up, runs
- * lib/net over its struct net_ops, and quiesces it before a client runs. */
+ * node; the network boot and the network package (through
+ * slof/devices/net-fetch.c) bring it up and run lib/net over its struct
+ * net_ops; it is quiesced before a client runs. */
 #ifndef SLOF_NET_DEV_H
 #define SLOF_NET_DEV_H
 

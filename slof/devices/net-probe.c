@@ -2,8 +2,8 @@
 /* Network interfaces in the tree (slof/devices/net-probe.h). */
 #include <stdio.h>
 
-#include "client/net-package.h"
 #include "devices/net-dev.h"
+#include "devices/net-package.h"
 #include "devices/net-probe.h"
 #include "tree/tree.h"
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit test of slof/client/net-package.c and slof/devices/net-dev.c on the
+/* Unit test of slof/devices/net-package.c and slof/devices/net-dev.c on the
  * fake machine: a NIC node with a loopback interface behind
  * struct net_dev_ops, opened, written, read and closed through the client
  * interface as GRUB's ofnet does it (open path with device arguments). */
 #include <stdint.h>
 #include <string.h>
 
-#include "client/net-package.h"
 #include "devices/net-dev.h"
+#include "devices/net-package.h"
 #include "fake-machine.h"
 #include "tree/tree.h"
 #include "unit.h"

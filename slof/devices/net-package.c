@@ -8,13 +8,13 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "boot/net-boot.h"
-#include "tree/instance.h"
-#include "client/net-package.h"
 #include "devices/net-dev.h"
+#include "devices/net-fetch.h"
+#include "devices/net-package.h"
 #include "log/log.h"
 #include "memory/claim.h"
 #include "memory/client-mem.h"
+#include "tree/instance.h"
 #include "tree/tree.h"
 
 #define LOAD_MAX	0x10000000u	/* 256 MiB */
@@ -82,7 +82,7 @@ static int net_load(struct of_instance *inst, uint32_t addr, uint32_t *size)
 		log_line("net", "error: %s: load: no client memory at 0x%x", path, addr);
 		return 0;
 	}
-	if (net_boot_fetch(dev, path, NULL, dst, limit, &got, &name) == 0)
+	if (net_fetch(dev, path, NULL, dst, limit, &got, &name) == 0)
 		*size = (uint32_t)got;
 	return 0;
 }
