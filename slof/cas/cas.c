@@ -22,10 +22,21 @@
 /* QEMU rebuilds the whole tree into this buffer, and exits if it does not
  * fit: 2 MiB is what it is known to need for large guests. */
 #define CAS_BUFFER_SIZE 0x200000u
+#define CAS_BUFFER_ALIGN 0x1000u
+/* The tree in the reply follows the board's 4-byte header. */
+#define CAS_REPLY_MAX (CAS_BUFFER_SIZE - 4u)
+/* One option vector: its length byte and at most 256 bytes. */
+#define CAS_OV_MAX 257u
 /* How much of the OS's vector to carry: a full PVR list (512 pairs, as
  * the hypervisor reads it) and 256 option vectors of 256 bytes; bytes past
  * the declared vectors are forwarded untouched. */
-#define CAS_VECTOR_WINDOW (512u * 8u + 1u + 256u * 257u)
+#define CAS_VECTOR_WINDOW (512u * 8u + 1u + 256u * CAS_OV_MAX)
+/* The method's failure value for the OS: -1 as a cell. */
+#define CAS_FAIL 0xffffffffu
+/* Room for compat_caps_format's list of levels. */
+#define CAPS_TEXT_LEN 64
+/* How much of a malformed NVRAM value the warning quotes. */
+#define NVRAM_QUOTE_MAX 40
 
 static bool have_caps;
 static uint64_t host_caps;
@@ -42,7 +53,7 @@ static uint8_t *take_buffer(void)
 	uint8_t *b = cas_buffer;
 
 	cas_buffer = NULL;
-	return b ? b : heap_alloc_aligned(CAS_BUFFER_SIZE, 0x1000);
+	return b ? b : heap_alloc_aligned(CAS_BUFFER_SIZE, CAS_BUFFER_ALIGN);
 }
 
 static void release_buffer(uint8_t *b)
@@ -58,14 +69,14 @@ static void caps_from_nvram(struct of_node *chosen)
 	const char *hex = of_option(COMPAT_CAPS_NVRAM_NAME);
 	const char *reason;
 	uint8_t prop[COMPAT_CAPS_V1_SIZE];
-	char levels[64];
+	char levels[CAPS_TEXT_LEN];
 
 	if (!hex)
 		return;
 	/* The whole value is checked: strlen bounds it, not a fixed cut. */
 	if (compat_caps_decode_hex(hex, strlen(hex), &host_caps, &reason) != 0) {
-		log_line("cas", "warning: ignoring NVRAM qemu,compat-caps=\"%.40s%s\": %s", hex,
-			 strlen(hex) > 40 ? "..." : "", reason);
+		log_line("cas", "warning: ignoring NVRAM qemu,compat-caps=\"%.*s%s\": %s",
+			 NVRAM_QUOTE_MAX, hex, strlen(hex) > NVRAM_QUOTE_MAX ? "..." : "", reason);
 		return;
 	}
 	have_caps = true;
@@ -79,12 +90,9 @@ static uint32_t tree_cpu_version(void)
 {
 	struct of_node *cpus = of_find_path("/cpus");
 
-	for (struct of_node *c = cpus ? cpus->child : NULL; c; c = c->sibling) {
-		const char *type = of_get_string(c, "device_type");
-
-		if (type && strcmp(type, "cpu") == 0)
+	of_for_each_child(c, cpus)
+		if (of_is_type(c, "cpu"))
 			return of_get_u32_or(c, "cpu-version", 0);
-	}
 	return 0;
 }
 
@@ -94,10 +102,10 @@ void of_cas_setup(void)
 	const uint8_t *prop;
 	const char *reason;
 	uint32_t len;
-	char levels[64];
+	char levels[CAPS_TEXT_LEN];
 
 	if (!cas_buffer)
-		cas_buffer = heap_alloc_aligned(CAS_BUFFER_SIZE, 0x1000);
+		cas_buffer = heap_alloc_aligned(CAS_BUFFER_SIZE, CAS_BUFFER_ALIGN);
 	precas_cpu_version = tree_cpu_version();
 	if (!chosen)
 		return;
@@ -182,7 +190,7 @@ static void format_removed(const struct cas_rebuild_result *res, char *buf, size
  * chose=X [: what went wrong] */
 static void log_summary(const struct cas_summary *sum, const char *outcome)
 {
-	char caps_text[64], removed[200], tree[32] = "", asks[128] = "";
+	char caps_text[CAPS_TEXT_LEN], removed[200], tree[32] = "", asks[128] = "";
 
 	if (have_caps)
 		compat_caps_format(host_caps, caps_text, sizeof(caps_text));
@@ -194,8 +202,9 @@ static void log_summary(const struct cas_summary *sum, const char *outcome)
 		snprintf(tree, sizeof(tree), " (cpu-version 0x%08x)", precas_cpu_version);
 	format_removed(sum->res, removed, sizeof(removed));
 	if (sum->res && sum->res->hash_xics) {
-		strlcpy(asks, " asks=", sizeof(asks));
-		cas_rebuild_describe_hash_xics(sum->res, asks + 6, sizeof(asks) - 6);
+		size_t n = strlcpy(asks, " asks=", sizeof(asks));
+
+		cas_rebuild_describe_hash_xics(sum->res, asks + n, sizeof(asks) - n);
 	}
 	log_line("cas", "caps=%s cpu=%s%s pvr=0x%08x removed=%u%s%s chose=%s%s%s", caps_text,
 		 compat_level_name(sum->g), tree, board->processor_pvr(),
@@ -218,6 +227,8 @@ static enum compat_level effective_level(void)
 	return g;
 }
 
+#define DUMP_LINE_BYTES 32
+
 /* "cas-dump?" in NVRAM: the OS's vector as hex lines, up to the declared
  * end plus an undeclared 256-byte vector (Linux's OV7), for fixtures. */
 static void dump_vector(const uint8_t *in, size_t len)
@@ -226,13 +237,13 @@ static void dump_vector(const uint8_t *in, size_t len)
 	const char *reason;
 	size_t end = len;
 
-	if (cas_vector_parse(in, len, &v, &reason) == 0 && v.declared_end + 257 < len)
-		end = v.declared_end + 257;
-	for (size_t off = 0; off < end; off += 32) {
-		char line[80];
+	if (cas_vector_parse(in, len, &v, &reason) == 0 && v.declared_end + CAS_OV_MAX < len)
+		end = v.declared_end + CAS_OV_MAX;
+	for (size_t off = 0; off < end; off += DUMP_LINE_BYTES) {
+		char line[2 * DUMP_LINE_BYTES + 1];
 		size_t pos = 0;
 
-		for (size_t i = off; i < end && i < off + 32; i++)
+		for (size_t i = off; i < end && i < off + DUMP_LINE_BYTES; i++)
 			pos += (size_t)snprintf(line + pos, sizeof(line) - pos, "%02x", in[i]);
 		log_line("cas", "vector %04zx: %s", off, line);
 	}
@@ -248,28 +259,28 @@ uint32_t of_cas_call(uint32_t vector_addr)
 	uint8_t *out, *buf;
 	const void *fdt;
 	const char *reason;
-	char caps_text[64], guest[160], why[400];
+	char caps_text[CAPS_TEXT_LEN], guest[160], why[400];
 	enum cas_rebuild_status st;
 
 	if (!in || len == 0) {
 		snprintf(why, sizeof(why), "error: the architecture vector at 0x%x is not in RAM",
 			 vector_addr);
 		log_summary(&sum, why);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	if (of_option_true("cas-dump?"))
 		dump_vector(in, len);
 	out = heap_alloc(len);
 	if (!out) {
 		log_summary(&sum, "error: out of memory for the architecture vector");
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	st = cas_vector_rebuild(in, len, sum.g, have_caps, host_caps, out, len, &res, &reason);
 	if (st == CAS_REBUILD_MALFORMED) {
 		snprintf(why, sizeof(why), "error: rejected the OS's architecture vector: %s", reason);
 		log_summary(&sum, why);
 		heap_free(out);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	sum.res = &res;
 	if (st == CAS_REBUILD_EMPTY) {
@@ -283,24 +294,24 @@ uint32_t of_cas_call(uint32_t vector_addr)
 			 guest, caps_text, compat_level_name(sum.g));
 		log_summary(&sum, why);
 		heap_free(out);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	buf = take_buffer();
 	if (!buf) {
 		log_summary(&sum, "error: out of memory for the hypervisor's reply");
 		heap_free(out);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	if (board->cas(out, buf, CAS_BUFFER_SIZE, &fdt, &reason) != 0) {
 		log_summary(&sum, reason);
 		release_buffer(buf);
 		heap_free(out);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	/* From QEMU's reply itself, before the merge can fail or leave an
 	 * older value in place. */
-	format_chose(fdt, CAS_BUFFER_SIZE - 4, sum.chose, sizeof(sum.chose));
-	if (of_merge_fdt(fdt, CAS_BUFFER_SIZE - 4, &reason) != 0) {
+	format_chose(fdt, CAS_REPLY_MAX, sum.chose, sizeof(sum.chose));
+	if (of_merge_fdt(fdt, CAS_REPLY_MAX, &reason) != 0) {
 		/* The hypervisor has switched modes; the OS must not trust
 		 * the tree it would read from us now. */
 		snprintf(why, sizeof(why), "error: cannot merge the hypervisor's device tree: %s",
@@ -308,7 +319,7 @@ uint32_t of_cas_call(uint32_t vector_addr)
 		log_summary(&sum, why);
 		release_buffer(buf);
 		heap_free(out);
-		return 0xffffffffu;
+		return CAS_FAIL;
 	}
 	log_summary(&sum, NULL);
 	release_buffer(buf);
