@@ -9,7 +9,7 @@
 
 #include "net-peer.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "unit.h"
 #include "virtio-fake.h"
 #include "virtio/virtio-le.h"
@@ -238,11 +238,11 @@ static void test_dhcp_tftp_end_to_end(void)
 	ops = (struct net_ops){ virtio_net_op_send, virtio_net_op_receive, virtio_net_op_now_ms,
 				&nic };
 	net_stack_init(&stack, &ops, nic.mac, NULL);
-	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), NET_OK);
+	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), STATUS_OK);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
 	CHECK_STR(lease.reply.bootfile, "vmlinux");
 	CHECK_EQ_U64(net_tftp_get(&stack, lease.tftp_server, "vmlinux", got_file,
-				  sizeof(got_file), &size, &why), NET_OK);
+				  sizeof(got_file), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, sizeof(file));
 	CHECK(memcmp(got_file, file, sizeof(file)) == 0);
 	CHECK(memcmp(peer.client_mac, mac, 6) == 0);

@@ -10,7 +10,7 @@
 #include "be.h"
 #include "net-peer.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "unit.h"
 #include "vlan-fake.h"
 #include "vlan/vlan.h"
@@ -253,11 +253,11 @@ static void test_dhcp_tftp_end_to_end(void)
 	CHECK_EQ_U64(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem), 0);
 	ops = (struct net_ops){ vlan_op_send, vlan_op_receive, vlan_op_now_ms, &nic };
 	net_stack_init(&stack, &ops, nic.cfg.mac, NULL);
-	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), NET_OK);
+	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), STATUS_OK);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
 	CHECK_STR(lease.reply.bootfile, "grub.elf");
 	CHECK_EQ_U64(net_tftp_get(&stack, lease.tftp_server, "grub.elf", got_file,
-				  sizeof(got_file), &size, &why), NET_OK);
+				  sizeof(got_file), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, sizeof(file));
 	CHECK(memcmp(got_file, file, sizeof(file)) == 0);
 	CHECK_EQ_U64(peer.bad_frames_from_client, 0);
