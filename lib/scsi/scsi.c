@@ -29,7 +29,7 @@ void scsi_disk_init(struct scsi_disk *d, const struct scsi_transport *t, uint32_
 	d->lun = lun;
 }
 
-/* One exec; SCSI_OK means res is valid. */
+/* One exec; STATUS_OK means res is valid. */
 static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsigned cdb_len,
 		 void *data, uint32_t len, struct scsi_result *res)
 {
@@ -38,9 +38,9 @@ static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsi
 
 	memset(res, 0, sizeof(*res));
 	r = ops->exec(d->t->ctx, d->target, d->lun, cdb, cdb_len, data, len, res);
-	if (r == SCSI_ERR_NO_TARGET) {
+	if (r == STATUS_ENOTFOUND) {
 		snprintf(d->err, sizeof(d->err), "%s: no such target or LUN", what);
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	}
 	if (r < 0) {
 		const char *why = ops->last_error ? ops->last_error(d->t->ctx) : NULL;
@@ -54,7 +54,7 @@ static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsi
 			 what, res->residual, len);
 		return -1;
 	}
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 /* Runs a command, retrying UNIT ATTENTION and BUSY (and NOT READY "becoming
@@ -69,7 +69,7 @@ static int command(struct scsi_disk *d, const char *what, const uint8_t *cdb, un
 		int r = issue(d, what, cdb, cdb_len, data, len, res);
 
 		memset(sense, 0, sizeof(*sense));
-		if (r != SCSI_OK)
+		if (r != STATUS_OK)
 			return r;
 		if (res->status == SCSI_STATUS_GOOD)
 			return 0;
@@ -110,7 +110,7 @@ int scsi_inquiry(struct scsi_disk *d, struct scsi_inquiry *out)
 		    SCSI_CMD_ATTEMPTS, false);
 	if (r == -1 && sense.key == SCSI_SENSE_ILLEGAL_REQUEST &&
 	    sense.asc == SCSI_ASC_LUN_NOT_SUPPORTED)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (r != 0)
 		return r;
 	if (scsi_parse_inquiry(buf, sizeof(buf) - res.residual, out) != 0) {
@@ -213,7 +213,7 @@ int scsi_disk_probe(struct scsi_disk *d, const struct scsi_transport *t, uint32_
 
 	scsi_disk_init(d, t, target, lun);
 	r = scsi_inquiry(d, &d->inq);
-	if (r == SCSI_ERR_NO_TARGET)
+	if (r == STATUS_ENOTFOUND)
 		return SCSI_PROBE_ABSENT;
 	if (r != 0)
 		return -1;

@@ -17,14 +17,14 @@
  *     data_len 0 means no data phase (data may then be NULL). data is
  *     ordinary firmware memory of any alignment, possibly on the stack; a
  *     transport that needs special DMA memory bounces through its own.
- *   - Returns SCSI_OK when the command completed: res->status holds the
+ *   - Returns STATUS_OK when the command completed: res->status holds the
  *     SCSI status (GOOD, CHECK CONDITION, BUSY ...), res->residual the
  *     bytes of data_len not transferred, res->sense/sense_len the sense
  *     data (at most SCSI_SENSE_MAX bytes) when the status is not GOOD.
- *   - Returns SCSI_ERR_NO_TARGET when the transport knows there is no such
+ *   - Returns STATUS_ENOTFOUND when the transport knows there is no such
  *     target or LUN (virtio-scsi BAD_TARGET, SRP "no such LUN"): the layer
  *     treats that as an empty address, not a failure.
- *   - Returns SCSI_ERR_TRANSPORT (or any other negative value) when the
+ *   - Returns STATUS_EIO (or any other negative value) when the
  *     command did not complete (timeout, transport reset, malformed
  *     response); last_error(ctx) then gives one line of text.
  *   - Must return within a bounded time (no unbounded polling).
@@ -36,16 +36,13 @@
 #include <stdint.h>
 
 #include "scsi/scsi-parse.h"
+#include "status/status.h"
 
 #define SCSI_SENSE_MAX			96
 
 #define SCSI_STATUS_GOOD		0x00
 #define SCSI_STATUS_CHECK_CONDITION	0x02
 #define SCSI_STATUS_BUSY		0x08
-
-#define SCSI_OK				0
-#define SCSI_ERR_TRANSPORT		(-1)
-#define SCSI_ERR_NO_TARGET		(-2)
 
 /* Bytes one READ moves when the transport states no limit. */
 #define SCSI_DEFAULT_MAX_TRANSFER	(64u * 1024)
@@ -112,12 +109,12 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 
 /* REPORT LUNS (select report 0) sent to d's (target, lun): fills luns with
  * up to max LUN numbers (entries that are not single-level are skipped).
- * Returns the count; SCSI_ERR_NO_TARGET when the target is absent; -1 with
+ * Returns the count; STATUS_ENOTFOUND when the target is absent; -1 with
  * d->err when the command failed (a unit without REPORT LUNS answers
  * ILLEGAL REQUEST: the caller may then try LUN 0 alone). */
 int scsi_report_luns(struct scsi_disk *d, uint32_t *luns, int max);
 
-/* Individual commands; each returns 0 on GOOD status, SCSI_ERR_NO_TARGET,
+/* Individual commands; each returns 0 on GOOD status, STATUS_ENOTFOUND,
  * or -1 with d->err naming the command and the sense (key/ASC/ASCQ). */
 int scsi_inquiry(struct scsi_disk *d, struct scsi_inquiry *out);
 /* Sets d->no_medium instead of failing for NOT READY / MEDIUM NOT PRESENT. */

@@ -10,7 +10,7 @@ const char *status_name(enum status code)
 	/* Indexed by -code. */
 	static const char *const names[] = {
 		"success", "I/O error", "timed out", "malformed data", "not found",
-		"not supported", "busy", "refused", "closed", "dropped", "too big",
+		"not supported", "busy", "refused", "connection closed", "dropped", "too big",
 		"invalid argument", "device error", "out of memory", "not for us",
 	};
 	_Static_assert(sizeof(names) / sizeof(names[0]) == 1 - STATUS_LAST,

@@ -106,10 +106,10 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 	uint8_t response;
 
 	if (target > s->max_target || target > 255 || lun > s->max_lun)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (cdb_len == 0 || cdb_len > s->cdb_size) {
 		snprintf(s->pci.err, sizeof(s->pci.err), "CDB of %u bytes does not fit", cdb_len);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	memset(s->req, 0, REQ_HDR + s->cdb_size);
 	virtio_scsi_encode_lun(s->req, target, lun);
@@ -124,26 +124,26 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 		n = 3;
 	}
 	if (virtio_pci_transact(&s->pci, &s->vq, bufs, n, &len) != 0)
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	if (len < RESP_HDR) {
 		snprintf(s->pci.err, sizeof(s->pci.err),
 			 "device wrote %u bytes, less than a response header", len);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	response = s->resp[11];
 	if (response == VIRTIO_SCSI_S_BAD_TARGET)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (response != VIRTIO_SCSI_S_OK) {
 		snprintf(s->pci.err, sizeof(s->pci.err), "virtio-scsi response %u (%s)",
 			 response, response_name(response));
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	res->status = s->resp[10];
 	res->residual = le32_read(s->resp + 4);
 	if (res->residual > data_len) {
 		snprintf(s->pci.err, sizeof(s->pci.err),
 			 "device reports residual %u for %u bytes", res->residual, data_len);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	sense_len = le32_read(s->resp);
 	if (sense_len > s->sense_size)
@@ -152,7 +152,7 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 		sense_len = SCSI_SENSE_MAX;
 	res->sense_len = sense_len;
 	memcpy(res->sense, s->resp + RESP_HDR, sense_len);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static const char *scsi_last_error(void *ctx)

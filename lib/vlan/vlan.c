@@ -30,18 +30,6 @@ static int fail(struct vlan *v, const char *fmt, ...)
 	return -1;
 }
 
-const char *vlan_hv_strerror(int rc)
-{
-	switch (rc) {
-	case VLAN_HV_OK:	return "success";
-	case VLAN_HV_PARAM:	return "parameter refused";
-	case VLAN_HV_RESOURCE:	return "resource busy or exhausted";
-	case VLAN_HV_DROPPED:	return "frame dropped";
-	case VLAN_HV_HARDWARE:	return "hardware failure";
-	default:		return "failed";
-	}
-}
-
 static uint32_t ioba(const struct vlan *v, const void *p)
 {
 	return (uint32_t)(v->cfg.window_base + (uint64_t)((const uint8_t *)p - v->mem));
@@ -73,7 +61,7 @@ static void refill(struct vlan *v)
 		be64_write(rx_buf(v, i), VLAN_CORR_TAG | i);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (v->ops->add_buffer(v->ctx, v->cfg.unit,
-				       vlan_bd(ioba(v, rx_buf(v, i)), VLAN_BUF_SIZE)) == VLAN_HV_OK)
+				       vlan_bd(ioba(v, rx_buf(v, i)), VLAN_BUF_SIZE)) == STATUS_OK)
 			v->held[i] = true;
 	}
 }
@@ -110,13 +98,13 @@ int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	for (int tries = 0; tries < 2; tries++) {
 		rc = ops->register_lan(ctx, cfg->unit, ioba(v, v->buf_list), rxq_bd,
 				       ioba(v, v->filter), vlan_mac_arg(cfg->mac));
-		if (rc != VLAN_HV_RESOURCE)
+		if (rc != STATUS_EBUSY)
 			break;
 		ops->free_lan(ctx, cfg->unit);	/* left open by a previous user */
 	}
-	if (rc != VLAN_HV_OK) {
+	if (rc != STATUS_OK) {
 		map_pages(v, false);
-		return fail(v, "H_REGISTER_LOGICAL_LAN failed: %s", vlan_hv_strerror(rc));
+		return fail(v, "H_REGISTER_LOGICAL_LAN failed: %s", status_name(rc));
 	}
 	v->registered = true;
 	v->stopped = false;
@@ -140,8 +128,8 @@ int vlan_send(struct vlan *v, const void *frame, size_t len)
 	memcpy(v->tx_buf, frame, len);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	rc = v->ops->send_lan(v->ctx, v->cfg.unit, vlan_bd(ioba(v, v->tx_buf), (uint32_t)len));
-	if (rc != VLAN_HV_OK)
-		return fail(v, "H_SEND_LOGICAL_LAN failed: %s", vlan_hv_strerror(rc));
+	if (rc != STATUS_OK)
+		return fail(v, "H_SEND_LOGICAL_LAN failed: %s", status_name(rc));
 	v->tx_frames++;
 	return 0;
 }

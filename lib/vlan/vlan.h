@@ -13,17 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
 #include "vlan/vlan-wire.h"
 
-/* Hypercall results as the ops report them (the board translates the
- * hypervisor's H_* codes). */
-#define VLAN_HV_OK		0
-#define VLAN_HV_PARAM		(-1)	/* H_PARAMETER: a value was refused */
-#define VLAN_HV_RESOURCE	(-2)	/* H_RESOURCE: open already / not open / full */
-#define VLAN_HV_DROPPED		(-3)	/* H_DROPPED: frame not sent */
-#define VLAN_HV_HARDWARE	(-4)
-#define VLAN_HV_OTHER		(-5)
-
+/* Each hypercall returns STATUS_OK or a negative enum status (the board
+ * translates the hypervisor's H_* codes): STATUS_EINVAL for H_PARAMETER,
+ * STATUS_EBUSY for H_RESOURCE (open already, not open, full),
+ * STATUS_EDROPPED for H_DROPPED (frame not sent). */
 struct vlan_hv_ops {
 	/* H_REGISTER_LOGICAL_LAN(unit, buffer list, receive queue BD,
 	 * filter list, MAC). */
@@ -97,7 +93,5 @@ void vlan_close(struct vlan *v);
 int vlan_op_send(void *ctx, const void *frame, size_t len);
 int vlan_op_receive(void *ctx, void *buf, size_t cap);
 uint64_t vlan_op_now_ms(void *ctx);
-
-const char *vlan_hv_strerror(int rc);
 
 #endif

@@ -21,47 +21,35 @@ struct vlan_unit {
 	void *dma;			/* VLAN_DMA_BYTES, page-aligned */
 };
 
-static int hv_code(int rc)
-{
-	switch (rc) {
-	case 0:				return VLAN_HV_OK;
-	case VSCSI_HV_PARAM:	return VLAN_HV_PARAM;
-	case VSCSI_HV_BUSY:	return VLAN_HV_RESOURCE;
-	case VSCSI_HV_DROPPED:	return VLAN_HV_DROPPED;
-	case VSCSI_HV_HARDWARE:	return VLAN_HV_HARDWARE;
-	default:			return VLAN_HV_OTHER;
-	}
-}
-
 static int hv_register(void *ctx, uint32_t unit, uint64_t buf_list, uint64_t rxq_bd,
 		       uint64_t filter_list, uint64_t mac)
 {
 	(void)ctx;
-	return hv_code(board->vio_reg_llan(unit, buf_list, rxq_bd, filter_list, mac));
+	return board->vio_reg_llan(unit, buf_list, rxq_bd, filter_list, mac);
 }
 
 static int hv_free(void *ctx, uint32_t unit)
 {
 	(void)ctx;
-	return hv_code(board->vio_free_llan(unit));
+	return board->vio_free_llan(unit);
 }
 
 static int hv_add_buffer(void *ctx, uint32_t unit, uint64_t bd)
 {
 	(void)ctx;
-	return hv_code(board->vio_add_llan_buffer(unit, bd));
+	return board->vio_add_llan_buffer(unit, bd);
 }
 
 static int hv_send(void *ctx, uint32_t unit, uint64_t bd)
 {
 	(void)ctx;
-	return hv_code(board->vio_send_llan(unit, bd));
+	return board->vio_send_llan(unit, bd);
 }
 
 static int hv_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx;
-	return hv_code(board->vio_put_tce(liobn, ioba, tce));
+	return board->vio_put_tce(liobn, ioba, tce);
 }
 
 static uint64_t hv_now_ms(void *ctx)

@@ -253,7 +253,7 @@ static int scan_target(struct virtio_scsi *vs, struct of_node *hba, const char *
 
 	scsi_disk_init(&d, &vs->transport, target, 0);
 	n = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (n == SCSI_ERR_NO_TARGET)
+	if (n == STATUS_ENOTFOUND)
 		return 0;
 	if (vs->pci.stopped) {
 		log_line("virtio-scsi", "%s: target %u: %s", hba_path, target, d.err);

@@ -227,7 +227,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 		log_error("vscsi", "%s: out of memory", path);
 		return;
 	}
-	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != VSCSI_OK) {
+	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != STATUS_OK) {
 		log_line("vscsi", "%s: %s", path, ad->host.detail);
 		return;
 	}

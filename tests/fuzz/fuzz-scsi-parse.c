@@ -43,9 +43,9 @@ static int hostile_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t 
 	if (!cdb || cdb_len < 6 || cdb_len > 16 || (data_len && !data))
 		abort();
 	if (mode >= 0xf0)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (mode >= 0xe0)
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	res->status = (mode & 3) == 0 ? SCSI_STATUS_GOOD : (mode & 3) == 1 ?
 		      SCSI_STATUS_CHECK_CONDITION : next(s);
 	res->residual = (mode & 4) ? next32(s) : 0;
@@ -58,7 +58,7 @@ static int hostile_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t 
 		n = data_len;
 	for (uint32_t i = 0; i < n && s->pos < s->len; i++)
 		((uint8_t *)data)[i] = next(s);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static const char *hostile_error(void *ctx)

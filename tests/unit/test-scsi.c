@@ -293,7 +293,7 @@ static void test_report_luns(void)
 	scsi_disk_init(&d, &tr, 2, 0);		/* LUN 0 absent, the target answers */
 	CHECK(scsi_report_luns(&d, luns, 8) == 1 && luns[0] == 7);
 	scsi_disk_init(&d, &tr, 1, 0);
-	CHECK(scsi_report_luns(&d, luns, 8) == SCSI_ERR_NO_TARGET);
+	CHECK(scsi_report_luns(&d, luns, 8) == STATUS_ENOTFOUND);
 	fake.no_report_luns = true;
 	scsi_disk_init(&d, &tr, 0, 0);
 	CHECK(scsi_report_luns(&d, luns, 8) == -1);

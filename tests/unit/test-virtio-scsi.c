@@ -100,7 +100,7 @@ static void test_probe_and_read(void)
 	scsi_disk_init(&d, &vs.transport, 12, 0);
 	CHECK(scsi_report_luns(&d, luns, 8) == 1 && luns[0] == 300);
 	scsi_disk_init(&d, &vs.transport, 9, 0);
-	CHECK(scsi_report_luns(&d, luns, 8) == SCSI_ERR_NO_TARGET);
+	CHECK(scsi_report_luns(&d, luns, 8) == STATUS_ENOTFOUND);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
 	virtio_fake_free(&fake);
 	free(buf);

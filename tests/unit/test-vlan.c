@@ -168,7 +168,7 @@ static void test_refusals(void)
 	struct vlan_config cfg = vlan_fake_config(mac);
 
 	CHECK_EQ_U64(start(VLAN_FAKE_REGISTER_REFUSED), (uint64_t)-1);
-	CHECK_STR(nic.err, "H_REGISTER_LOGICAL_LAN failed: parameter refused");
+	CHECK_STR(nic.err, "H_REGISTER_LOGICAL_LAN failed: invalid argument");
 	CHECK_EQ_U64(fake.mapped, 0);
 	CHECK_EQ_U64(start(VLAN_FAKE_LEFT_OPEN), 0);
 	CHECK_EQ_U64(fake.reg_calls, 2);

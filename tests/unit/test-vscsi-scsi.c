@@ -22,7 +22,7 @@ static void setup(void)
 
 	vscsi_fake_init(&fake);
 	cfg = vscsi_fake_config(&fake);
-	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == VSCSI_OK);
+	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == STATUS_OK);
 	vscsi_scsi_transport(&tr, &host);
 	memset(units, 0, sizeof(units));
 }
@@ -120,7 +120,7 @@ static void test_discover_failures(void)
 	/* An adapter that never answers: an error, quickly. */
 	setup();
 	fake.no_init_answer = true;
-	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == VSCSI_E_TIMEOUT);
+	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == STATUS_ETIMEDOUT);
 
 	/* Nothing on the bus: QEMU still lists LUN 0, which is empty. */
 	setup();
@@ -161,7 +161,7 @@ static void test_discover_failures(void)
 	setup();
 	fake.dead_after = 1;
 	fake.cmds = 1;
-	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == VSCSI_E_TIMEOUT);
+	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == STATUS_ETIMEDOUT);
 
 	/* More units than asked for. */
 	setup();
