@@ -39,18 +39,18 @@ static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsi
 	memset(res, 0, sizeof(*res));
 	r = ops->exec(d->t->ctx, d->target, d->lun, cdb, cdb_len, data, len, res);
 	if (r == STATUS_ENOTFOUND) {
-		snprintf(d->err, sizeof(d->err), "%s: no such target or LUN", what);
+		status_textf(&d->err, "%s: no such target or LUN", what);
 		return STATUS_ENOTFOUND;
 	}
 	if (r < 0) {
 		const char *why = ops->last_error ? ops->last_error(d->t->ctx) : NULL;
 
-		snprintf(d->err, sizeof(d->err), "%s: %s", what,
+		status_textf(&d->err, "%s: %s", what,
 			 why && *why ? why : "transport failure");
 		return -1;
 	}
 	if (res->residual > len || res->sense_len > SCSI_SENSE_MAX) {
-		snprintf(d->err, sizeof(d->err), "%s: transport reports residual %u of %u bytes",
+		status_textf(&d->err, "%s: transport reports residual %u of %u bytes",
 			 what, res->residual, len);
 		return -1;
 	}
@@ -85,14 +85,14 @@ static int command(struct scsi_disk *d, const char *what, const uint8_t *cdb, un
 				continue;
 		}
 		if (sense_ok)
-			snprintf(d->err, sizeof(d->err),
+			status_textf(&d->err,
 				 "%s failed: %s (sense key 0x%x, ASC 0x%02x, ASCQ 0x%02x)", what,
 				 scsi_sense_key_name(sense->key), sense->key, sense->asc, sense->ascq);
 		else if (res->status == SCSI_STATUS_CHECK_CONDITION)
-			snprintf(d->err, sizeof(d->err),
+			status_textf(&d->err,
 				 "%s failed: CHECK CONDITION without usable sense data", what);
 		else
-			snprintf(d->err, sizeof(d->err), "%s failed: SCSI status 0x%02x", what,
+			status_textf(&d->err, "%s failed: SCSI status 0x%02x", what,
 				 res->status);
 		return -1;
 	}
@@ -114,7 +114,7 @@ int scsi_inquiry(struct scsi_disk *d, struct scsi_inquiry *out)
 	if (r != 0)
 		return r;
 	if (scsi_parse_inquiry(buf, sizeof(buf) - res.residual, out) != 0) {
-		snprintf(d->err, sizeof(d->err), "INQUIRY returned only %u bytes",
+		status_textf(&d->err, "INQUIRY returned only %u bytes",
 			 (unsigned)(sizeof(buf) - res.residual));
 		return -1;
 	}
@@ -141,7 +141,7 @@ int scsi_test_unit_ready(struct scsi_disk *d)
 static int check_block_size(struct scsi_disk *d, uint32_t bs)
 {
 	if (bs < 512 || bs > 65536 || (bs & (bs - 1))) {
-		snprintf(d->err, sizeof(d->err), "unsupported block size %u", bs);
+		status_textf(&d->err, "unsupported block size %u", bs);
 		return -1;
 	}
 	return 0;
@@ -166,7 +166,7 @@ int scsi_read_capacity(struct scsi_disk *d)
 	if (r != 0)
 		return r;
 	if (scsi_parse_capacity10(buf, 8 - res.residual, &last32, &bs) != 0) {
-		snprintf(d->err, sizeof(d->err), "READ CAPACITY(10) returned unusable data");
+		status_textf(&d->err, "READ CAPACITY(10) returned unusable data");
 		return -1;
 	}
 	last = last32;
@@ -180,7 +180,7 @@ int scsi_read_capacity(struct scsi_disk *d)
 			return r;
 		if (scsi_parse_capacity16(buf, sizeof(buf) - res.residual, &last, &bs) != 0 ||
 		    last == UINT64_MAX) {
-			snprintf(d->err, sizeof(d->err), "READ CAPACITY(16) returned unusable data");
+			status_textf(&d->err, "READ CAPACITY(16) returned unusable data");
 			return -1;
 		}
 	}
@@ -250,7 +250,7 @@ static int read_piece(struct scsi_disk *d, uint64_t lba, uint32_t n, uint8_t *bu
 	if (command(d, what, cdb, cdb_len, buf, bytes, &res, &sense, SCSI_CMD_ATTEMPTS, false))
 		return -1;
 	if (res.residual) {
-		snprintf(d->err, sizeof(d->err), "%s of %u blocks at %llu: short transfer (%u of %u bytes)",
+		status_textf(&d->err, "%s of %u blocks at %llu: short transfer (%u of %u bytes)",
 			 what, n, (unsigned long long)lba, bytes - res.residual, bytes);
 		return -1;
 	}
@@ -264,7 +264,7 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 	uint8_t *p = buf;
 
 	if (d->block_size == 0) {
-		snprintf(d->err, sizeof(d->err), "unit was not probed successfully");
+		status_textf(&d->err, "unit was not probed successfully");
 		return -1;
 	}
 	if (d->no_medium) {
@@ -273,18 +273,18 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 		if (refresh(d) != 0)
 			return -1;
 		if (d->no_medium) {
-			snprintf(d->err, sizeof(d->err), "no medium");
+			status_textf(&d->err, "no medium");
 			return -1;
 		}
 		/* The caller sized buf with the old block size. */
 		if (d->block_size != bs) {
-			snprintf(d->err, sizeof(d->err),
+			status_textf(&d->err,
 				 "medium changed: blocks are now %u bytes", d->block_size);
 			return -1;
 		}
 	}
 	if (lba > d->num_blocks || count > d->num_blocks - lba) {
-		snprintf(d->err, sizeof(d->err), "beyond the end (%llu blocks)",
+		status_textf(&d->err, "beyond the end (%llu blocks)",
 			 (unsigned long long)d->num_blocks);
 		return -1;
 	}
@@ -321,7 +321,7 @@ int scsi_report_luns(struct scsi_disk *d, uint32_t *luns, int max)
 		return r;
 	n = scsi_parse_report_luns(buf, sizeof(buf) - res.residual, raw, SCSI_MAX_LUNS);
 	if (n < 0) {
-		snprintf(d->err, sizeof(d->err), "REPORT LUNS returned malformed data");
+		status_textf(&d->err, "REPORT LUNS returned malformed data");
 		return -1;
 	}
 	for (int i = 0; i < n && count < max; i++) {

@@ -81,7 +81,7 @@ struct scsi_disk {
 	uint32_t block_size;		/* bytes, a power of two in 512..65536 */
 	uint64_t num_blocks;
 	bool no_medium;			/* removable unit without a medium */
-	char err[128];			/* why the last call failed */
+	struct status_text err;		/* why the last call failed */
 };
 
 /* scsi_disk_probe results besides 0 (found) and -1 (error, see d->err). */

@@ -21,7 +21,7 @@ const char *status_name(enum status code)
 	return names[-code];
 }
 
-static void vtextf(struct status_text *t, const char *fmt, va_list ap)
+void status_vtextf(struct status_text *t, const char *fmt, va_list ap)
 {
 	vsnprintf(t->text, sizeof(t->text), fmt, ap);
 }
@@ -31,7 +31,7 @@ void status_textf(struct status_text *t, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vtextf(t, fmt, ap);
+	status_vtextf(t, fmt, ap);
 	va_end(ap);
 }
 
@@ -40,7 +40,7 @@ int status_failf(struct status_text *t, int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vtextf(t, fmt, ap);
+	status_vtextf(t, fmt, ap);
 	va_end(ap);
 	return code;
 }

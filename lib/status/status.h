@@ -6,6 +6,8 @@
 #ifndef LIB_STATUS_STATUS_H
 #define LIB_STATUS_STATUS_H
 
+#include <stdarg.h>
+
 enum status {
 	STATUS_OK = 0,
 	STATUS_EIO = -1,		/* a transfer or call failed (the plain -1) */
@@ -45,7 +47,8 @@ struct status_text {
 	char text[STATUS_TEXT_MAX];
 };
 
-/* Formats into t (cut to fit). */
+/* Formats into t (cut to fit); status_vtextf for a helper's va_list. */
+void status_vtextf(struct status_text *t, const char *fmt, va_list ap);
 void status_textf(struct status_text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Formats into t and returns code. */

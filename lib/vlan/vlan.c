@@ -25,7 +25,7 @@ static int fail(struct vlan *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->err, sizeof(v->err), fmt, ap);
+	status_vtextf(&v->err, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -140,7 +140,7 @@ static int drop(struct vlan *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->drop, sizeof(v->drop), fmt, ap);
+	status_vtextf(&v->drop, fmt, ap);
 	va_end(ap);
 	v->rx_dropped++;
 	return 0;

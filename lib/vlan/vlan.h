@@ -62,8 +62,8 @@ struct vlan {
 	unsigned rxq_next;		/* entry to look at next */
 	uint8_t toggle;			/* toggle bit of a new entry (starts 1) */
 	unsigned rx_frames, tx_frames, rx_dropped;
-	char err[120];			/* why the last call failed */
-	char drop[120];			/* why the last received frame was dropped */
+	struct status_text err;		/* why the last call failed */
+	struct status_text drop;	/* why the last received frame was dropped */
 };
 
 /* Maps the pages, registers the LAN (after freeing a stale registration

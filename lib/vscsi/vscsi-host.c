@@ -33,13 +33,13 @@ int vscsi_host_init(struct vscsi_host *h, const struct vscsi_hv_ops *ops, void *
 		h->cfg.cmd_timeout_ms = DEFAULT_CMD_TIMEOUT_MS;
 	h->next_tag = 1;
 	if (!dma_pages || (uintptr_t)dma_pages % VSCSI_PAGE_SIZE) {
-		snprintf(h->detail, sizeof(h->detail), "DMA pages not page-aligned");
+		status_textf(&h->detail, "DMA pages not page-aligned");
 		return STATUS_EINVAL;
 	}
 	if (cfg->window_base % VSCSI_PAGE_SIZE ||
 	    cfg->window_size < VSCSI_WINDOW_NEEDED ||
 	    cfg->window_base + VSCSI_WINDOW_NEEDED < cfg->window_base) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes, page-aligned)",
 			 (unsigned long long)cfg->window_base,
 			 (unsigned long long)cfg->window_size, VSCSI_WINDOW_NEEDED);
@@ -127,7 +127,7 @@ static int handshake(struct vscsi_host *h)
 	vscsi_crq_init_request(msg);
 	rc = send_msg(h, msg);
 	if (rc != STATUS_OK && rc != STATUS_ECLOSED) {
-		snprintf(h->detail, sizeof(h->detail), "H_SEND_CRQ (init) failed: %s",
+		status_textf(&h->detail, "H_SEND_CRQ (init) failed: %s",
 			 status_name(rc));
 		return STATUS_EIO;
 	}
@@ -140,7 +140,7 @@ static int handshake(struct vscsi_host *h)
 			vscsi_crq_init_complete(msg);
 			rc = send_msg(h, msg);
 			if (rc != STATUS_OK) {
-				snprintf(h->detail, sizeof(h->detail),
+				status_textf(&h->detail,
 					 "H_SEND_CRQ (init complete) failed: %s",
 					 status_name(rc));
 				return STATUS_EIO;
@@ -148,7 +148,7 @@ static int handshake(struct vscsi_host *h)
 			return STATUS_OK;
 		}
 	}
-	snprintf(h->detail, sizeof(h->detail),
+	status_textf(&h->detail,
 		 "no answer to the CRQ init request within %u ms", h->cfg.init_timeout_ms);
 	return STATUS_ETIMEDOUT;
 }
@@ -167,7 +167,7 @@ static int transact(struct vscsi_host *h, uint16_t len, uint64_t tag, unsigned t
 	start = now_ms(h);
 	rc = send_msg(h, msg);
 	if (rc != STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail), "H_SEND_CRQ (%s) failed: %s",
+		status_textf(&h->detail, "H_SEND_CRQ (%s) failed: %s",
 			 what, status_name(rc));
 		return rc == STATUS_ECLOSED ? STATUS_ECLOSED : STATUS_EIO;
 	}
@@ -182,20 +182,20 @@ static int transact(struct vscsi_host *h, uint16_t len, uint64_t tag, unsigned t
 			break;
 		case VSCSI_CRQ_VALID_INIT:
 			if (ans->format == VSCSI_CRQ_INIT_REQUEST) {
-				snprintf(h->detail, sizeof(h->detail),
+				status_textf(&h->detail,
 					 "the partner restarted during %s", what);
 				return STATUS_ECLOSED;
 			}
 			break;
 		case VSCSI_CRQ_VALID_EVENT:
-			snprintf(h->detail, sizeof(h->detail),
+			status_textf(&h->detail,
 				 "transport event 0x%02x during %s", ans->format, what);
 			return STATUS_ECLOSED;
 		default:
 			break;
 		}
 	}
-	snprintf(h->detail, sizeof(h->detail), "no answer to %s within %u ms", what, timeout_ms);
+	status_textf(&h->detail, "no answer to %s within %u ms", what, timeout_ms);
 	return STATUS_ETIMEDOUT;
 }
 
@@ -211,28 +211,28 @@ static int login(struct vscsi_host *h)
 	if (rc != STATUS_OK)
 		return rc;
 	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "the partner failed the login transfer (status 0x%02x)", ans.status);
 		return STATUS_EIO;
 	}
 	rc = srp_decode_login(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &li);
 	if (rc == STATUS_EREFUSED) {
-		snprintf(h->detail, sizeof(h->detail), "SRP login rejected (reason 0x%08x)",
+		status_textf(&h->detail, "SRP login rejected (reason 0x%08x)",
 			 li.reject_reason);
 		return STATUS_EREFUSED;
 	}
 	if (rc != STATUS_OK || li.tag != tag) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "bad SRP login answer (opcode 0x%02x, %u bytes)", li.opcode, ans.iu_len);
 		return STATUS_EMALFORMED;
 	}
 	if (!(li.buf_fmt & SRP_BUF_FORMAT_DIRECT)) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "target supports no direct data descriptors (formats 0x%04x)", li.buf_fmt);
 		return STATUS_EMALFORMED;
 	}
 	if (li.max_it_iu_len && li.max_it_iu_len < SRP_CMD_LEN + SRP_DIRECT_DESC_LEN) {
-		snprintf(h->detail, sizeof(h->detail), "target accepts IUs of only %u bytes",
+		status_textf(&h->detail, "target accepts IUs of only %u bytes",
 			 li.max_it_iu_len);
 		return STATUS_EMALFORMED;
 	}
@@ -249,7 +249,7 @@ int vscsi_host_start(struct vscsi_host *h)
 	vscsi_crq_ring_reset(&h->ring);
 	if (put_tce(h, h->ring_ioba, (uintptr_t)h->ring_page, VSCSI_TCE_READ | VSCSI_TCE_WRITE) ||
 	    put_tce(h, h->iu_ioba, (uintptr_t)h->iu, VSCSI_TCE_READ | VSCSI_TCE_WRITE)) {
-		snprintf(h->detail, sizeof(h->detail), "H_PUT_TCE for the queue pages failed");
+		status_textf(&h->detail, "H_PUT_TCE for the queue pages failed");
 		put_tce(h, h->ring_ioba, 0, 0);
 		return STATUS_EIO;
 	}
@@ -260,7 +260,7 @@ int vscsi_host_start(struct vscsi_host *h)
 		rc = h->ops->reg_crq(h->ctx, h->cfg.unit, h->ring_ioba, VSCSI_PAGE_SIZE);
 	}
 	if (rc != STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail), "H_REG_CRQ failed: %s",
+		status_textf(&h->detail, "H_REG_CRQ failed: %s",
 			 status_name(rc));
 		put_tce(h, h->ring_ioba, 0, 0);
 		put_tce(h, h->iu_ioba, 0, 0);
@@ -285,7 +285,7 @@ static int check_cmd(struct vscsi_host *h, const struct vscsi_cmd *c)
 	if (!c->cdb || c->cdb_len == 0 || c->cdb_len > 16 || c->len > VSCSI_MAX_TRANSFER ||
 	    (data && !c->buf) ||
 	    (c->dir != SRP_DIR_NONE && c->dir != SRP_DIR_IN && c->dir != SRP_DIR_OUT)) {
-		snprintf(h->detail, sizeof(h->detail), "invalid command (CDB %u bytes, %u data bytes)",
+		status_textf(&h->detail, "invalid command (CDB %u bytes, %u data bytes)",
 			 c->cdb_len, c->len);
 		return STATUS_EINVAL;
 	}
@@ -320,7 +320,7 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		for (pages = 0; pages < (offs + c->len + VSCSI_PAGE_SIZE - 1) / VSCSI_PAGE_SIZE; pages++) {
 			if (put_tce(h, h->data_ioba + (uint64_t)pages * VSCSI_PAGE_SIZE,
 				    page + (uintptr_t)pages * VSCSI_PAGE_SIZE, perm) != STATUS_OK) {
-				snprintf(h->detail, sizeof(h->detail),
+				status_textf(&h->detail,
 					 "H_PUT_TCE for data page %u failed", pages);
 				unmap_data(h, pages);
 				return STATUS_EIO;
@@ -342,13 +342,13 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		return rc;
 	}
 	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "the partner failed %s (CRQ status 0x%02x)", what, ans.status);
 		return STATUS_EIO;
 	}
 	rc = srp_decode_rsp(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &ri);
 	if (rc != STATUS_OK || ri.tag != a.tag) {
-		snprintf(h->detail, sizeof(h->detail),
+		status_textf(&h->detail,
 			 "bad answer to %s (opcode 0x%02x, %u bytes%s)", what,
 			 ans.iu_len ? h->iu[0] : 0, ans.iu_len,
 			 rc == STATUS_OK ? ", wrong tag" : "");
@@ -366,7 +366,7 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		memcpy(res->sense, ri.sense, res->sense_len);
 	}
 	if (ri.status != 0) {
-		snprintf(h->detail, sizeof(h->detail), "%s ended with status 0x%02x", what, ri.status);
+		status_textf(&h->detail, "%s ended with status 0x%02x", what, ri.status);
 		return STATUS_EDEVICE;
 	}
 	return STATUS_OK;

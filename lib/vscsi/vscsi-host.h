@@ -82,7 +82,7 @@ struct vscsi_host {
 	bool registered;		/* H_REG_CRQ done, not freed */
 	bool up;			/* handshake and login done */
 	unsigned stale;			/* answers dropped (unknown tag) */
-	char detail[120];		/* the last failure, for one log line */
+	struct status_text detail;	/* the last failure, for one log line */
 };
 
 /* Prepares h (no hypercall yet). dma_pages: VSCSI_HOST_DMA_BYTES, page

@@ -42,7 +42,7 @@ static int vscsi_scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8
 	if (vscsi_scsi_addr(target, lun, &a) != 0 || vscsi_lun_make(&a, &srp_lun) != 0)
 		return STATUS_ENOTFOUND;
 	if (data_len > VSCSI_MAX_TRANSFER) {
-		snprintf(h->detail, sizeof(h->detail), "transfer of %u bytes exceeds %u",
+		status_textf(&h->detail, "transfer of %u bytes exceeds %u",
 			 data_len, VSCSI_MAX_TRANSFER);
 		return STATUS_EIO;
 	}
@@ -63,7 +63,7 @@ static const char *vscsi_scsi_last_error(void *ctx)
 {
 	const struct vscsi_host *h = ctx;
 
-	return h->detail[0] ? h->detail : "no error";
+	return h->detail.text[0] ? h->detail.text : "no error";
 }
 
 const struct scsi_transport_ops vscsi_scsi_ops = {

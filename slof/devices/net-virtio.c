@@ -30,7 +30,7 @@ static int vnet_up(struct net_dev *dev, const char **why)
 		return -1;
 	memset(&v->vn, 0, sizeof(v->vn));
 	if (virtio_net_init(&v->vn, ops, v->ctx) != 0) {
-		*why = v->vn.pci.err;
+		*why = v->vn.pci.err.text;
 		if (v->vn.pci.common.present)
 			virtio_pci_reset(&v->vn.pci);
 		return -1;

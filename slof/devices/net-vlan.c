@@ -112,7 +112,7 @@ static int unit_up(struct net_dev *dev, const char **why)
 	}
 	memset(u->dma, 0, VLAN_DMA_BYTES);
 	if (vlan_open(&u->vl, &board_vlan_ops, NULL, &u->cfg, u->dma) != 0) {
-		*why = u->vl.err;
+		*why = u->vl.err.text;
 		return -1;
 	}
 	memcpy(dev->mac, u->cfg.mac, sizeof(dev->mac));

@@ -241,13 +241,13 @@ static int fake_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 			       &res->residual, res->sense, &res->sense_len);
 
 	if (r < 0 && r != STATUS_ENOTFOUND)
-		snprintf(f->err, sizeof(f->err), "fake transport error %d", r);
+		status_textf(&f->err, "fake transport error %d", r);
 	return r;
 }
 
 static const char *fake_last_error(void *ctx)
 {
-	return ((struct scsi_fake *)ctx)->err;
+	return ((struct scsi_fake *)ctx)->err.text;
 }
 
 const struct scsi_transport_ops scsi_fake_transport_ops = {

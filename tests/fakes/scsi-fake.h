@@ -42,7 +42,7 @@ struct scsi_fake {
 	uint32_t last_target, last_lun;
 	uint32_t max_read_bytes;	/* largest READ data length seen */
 	bool saw_read16;
-	char err[64];
+	struct status_text err;
 };
 
 /* Adds a unit; returns it for further settings (NULL if full). */

@@ -122,7 +122,7 @@ static void whole_command(const uint8_t *data, size_t size)
 		if (res.sense_len > sizeof(res.sense) || res.transferred > sizeof(buf))
 			abort();
 	}
-	if (strlen(h.detail) >= sizeof(h.detail))
+	if (strlen(h.detail.text) >= sizeof(h.detail.text))
 		abort();
 }
 

@@ -154,7 +154,7 @@ static void test_handshake_failures(void)
 	fake.no_init_answer = true;
 	before = fake.now;
 	CHECK(vscsi_host_start(&host) == STATUS_ETIMEDOUT);
-	CHECK(strstr(host.detail, "CRQ init") != NULL);
+	CHECK(strstr(host.detail.text, "CRQ init") != NULL);
 	CHECK(fake.now - before <= 110);	/* the 100 ms bound, not more */
 	CHECK(!fake.registered && fake.mapped == 0 && !host.up);
 
@@ -167,13 +167,13 @@ static void test_handshake_failures(void)
 	setup();
 	fake.login_reject = true;
 	CHECK(vscsi_host_start(&host) == STATUS_EREFUSED);
-	CHECK(strstr(host.detail, "0x00010001") != NULL && !fake.registered);
+	CHECK(strstr(host.detail.text, "0x00010001") != NULL && !fake.registered);
 	setup();
 	fake.no_login_answer = true;
-	CHECK(vscsi_host_start(&host) == STATUS_ETIMEDOUT && strstr(host.detail, "login"));
+	CHECK(vscsi_host_start(&host) == STATUS_ETIMEDOUT && strstr(host.detail.text, "login"));
 	setup();
 	fake.login_indirect_only = true;
-	CHECK(vscsi_host_start(&host) == STATUS_EMALFORMED && strstr(host.detail, "direct"));
+	CHECK(vscsi_host_start(&host) == STATUS_EMALFORMED && strstr(host.detail.text, "direct"));
 
 	/* A queue left registered is freed and registered again. */
 	setup();
@@ -183,7 +183,7 @@ static void test_handshake_failures(void)
 	/* ... a refusal is reported. */
 	setup();
 	fake.reg_fails = true;
-	CHECK(vscsi_host_start(&host) == STATUS_EIO && strstr(host.detail, "H_REG_CRQ"));
+	CHECK(vscsi_host_start(&host) == STATUS_EIO && strstr(host.detail.text, "H_REG_CRQ"));
 	CHECK(fake.mapped == 0);
 	/* Failed answer transfer. */
 	setup();
@@ -202,7 +202,7 @@ static void test_command_failures(void)
 	setup();
 	CHECK(vscsi_host_start(&host) == STATUS_OK);
 	fake.drop_answers = 1;
-	CHECK(tur(LUN0, &res) == STATUS_ETIMEDOUT && strstr(host.detail, "0x00"));
+	CHECK(tur(LUN0, &res) == STATUS_ETIMEDOUT && strstr(host.detail.text, "0x00"));
 	CHECK(!host.up && !fake.registered && fake.mapped == 0);
 	regs = fake.reg_calls;
 	CHECK(tur(LUN0, &res) == STATUS_OK && fake.reg_calls == regs + 1 && fake.logins == 2);
@@ -214,11 +214,11 @@ static void test_command_failures(void)
 
 	/* Transport event, partner restart. */
 	fake.event_on_cmd = true;
-	CHECK(tur(LUN0, &res) == STATUS_ECLOSED && strstr(host.detail, "transport event"));
+	CHECK(tur(LUN0, &res) == STATUS_ECLOSED && strstr(host.detail.text, "transport event"));
 	CHECK(!host.up);
 	fake.event_on_cmd = false;
 	fake.restart_on_cmd = true;
-	CHECK(tur(LUN0, &res) == STATUS_ECLOSED && strstr(host.detail, "restarted"));
+	CHECK(tur(LUN0, &res) == STATUS_ECLOSED && strstr(host.detail.text, "restarted"));
 	fake.restart_on_cmd = false;
 	CHECK(tur(LUN0, &res) == STATUS_OK);
 
@@ -279,7 +279,7 @@ static void test_init_checks(void)
 	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, NULL) == STATUS_EINVAL);
 	cfg.window_size = VSCSI_WINDOW_NEEDED - 4096;
 	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == STATUS_EINVAL);
-	CHECK(strstr(host.detail, "DMA window") != NULL);
+	CHECK(strstr(host.detail.text, "DMA window") != NULL);
 	cfg.window_size = VSCSI_WINDOW_NEEDED;
 	cfg.window_base = 0x800;
 	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == STATUS_EINVAL);

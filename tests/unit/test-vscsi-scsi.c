@@ -130,7 +130,7 @@ static void test_discover_failures(void)
 	setup();
 	vscsi_fake_add(&fake, 0, 0, 0, 0, 512, 100)->block_size = 520;
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
-	CHECK(n == 1 && units[0].rc == -1 && strstr(units[0].disk.err, "block size 520"));
+	CHECK(n == 1 && units[0].rc == -1 && strstr(units[0].disk.err.text, "block size 520"));
 
 	/* The adapter dies in the middle: the scan stops there, with the
 	 * unit it was probing listed as failed, and does not restart the
@@ -142,7 +142,7 @@ static void test_discover_failures(void)
 	fake.dead_after = 2;		/* REPORT LUNS and INQUIRY answered, TUR not */
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
 	CHECK(n == 1 && !host.up);
-	CHECK(units[0].rc == -1 && strstr(units[0].disk.err, "no answer") != NULL);
+	CHECK(units[0].rc == -1 && strstr(units[0].disk.err.text, "no answer") != NULL);
 	CHECK(fake.reg_calls == 1 && fake.cmds == 2);
 	/* A long I/O bound does not make discovery wait that long. */
 	setup();
@@ -180,7 +180,7 @@ static void test_transport_errors(void)
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
 	fake.drop_answers = 1;
 	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK(strstr(d.err, "no answer to SCSI command 0x28") != NULL);
+	CHECK(strstr(d.err.text, "no answer to SCSI command 0x28") != NULL);
 	CHECK(scsi_disk_read(&d, 0, 1, buf) == 0);		/* restarted */
 	/* Addresses with no spapr-vscsi form. */
 	CHECK(scsi_disk_probe(&d, &tr, 9 * 64, 0) == SCSI_PROBE_ABSENT);
