@@ -42,7 +42,7 @@ static inline int status_fail(const char **reason, int code, const char *why)
 }
 
 /* A formatted detail: one console line's worth, always terminated. */
-#define STATUS_TEXT_MAX	128
+#define STATUS_TEXT_MAX	160
 struct status_text {
 	char text[STATUS_TEXT_MAX];
 };
