@@ -120,13 +120,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t.max_transfer = next32(&s) & 0x3ffff;
 	scsi_disk_init(&d, &t, 0, 0);
 	r = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (r > SCSI_MAX_LUNS || (r == -1 && !d.err.text[0]))
+	if (r > SCSI_MAX_LUNS || (r < 0 && !d.err.text[0]))
 		abort();
 	for (int i = 0; i < r; i++)
 		if (luns[i] > 16383)
 			abort();
 	r = scsi_disk_probe(&d, &t, 1, 2);
-	if (r == -1 && !d.err.text[0])
+	if (r < 0 && !d.err.text[0])
 		abort();
 	if (r != 0)
 		return 0;
@@ -143,9 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		r = scsi_disk_read(&d, lba, count, buf);
 		free(buf);
-		if (r != 0 && r != -1)
-			abort();
-		if (r == -1 && !d.err.text[0])
+		if (r > 0 || (r < 0 && !d.err.text[0]))
 			abort();
 		if (r == 0) {
 			if (lba + count > d.num_blocks)

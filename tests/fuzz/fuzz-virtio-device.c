@@ -69,22 +69,22 @@ static void run_scsi(struct virtio_fake *f)
 		abort();
 	scsi_disk_init(&d, &vs.transport, 0, 0);
 	r = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (r > SCSI_MAX_LUNS || (r == -1 && !d.err.text[0]))
+	if (r > SCSI_MAX_LUNS || (r < 0 && !d.err.text[0]))
 		abort();
 	buf = malloc(65536 * 2);
 	for (uint32_t t = 0; t < 4 && buf; t++) {
 		r = scsi_disk_probe(&d, &vs.transport, t, t == 3 ? 300 : 0);
-		if (r == -1 && !d.err.text[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 		if (r != 0)
 			continue;
 		if (d.block_size < 512 || d.block_size > 65536 || (d.block_size & (d.block_size - 1)))
 			abort();
 		r = scsi_disk_read(&d, d.num_blocks ? d.num_blocks - 1 : 0, 1, buf);
-		if (r == -1 && !d.err.text[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 		r = scsi_disk_read(&d, 0, 2, buf);
-		if (r == -1 && !d.err.text[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 	}
 	free(buf);

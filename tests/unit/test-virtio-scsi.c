@@ -152,23 +152,23 @@ static void test_faults(void)
 
 	setup(VFAKE_SCSI_FAILURE);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
 	CHECK(contains(d.err.text, "INQUIRY: virtio-scsi response 9 (FAILURE)"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_SCSI_BIG_RESIDUAL);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
 	CHECK(contains(d.err.text, "INQUIRY: device reports residual 196 for 96 bytes"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_NEVER_COMPLETE);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
 	CHECK(contains(d.err.text, "INQUIRY: no completion on queue 2 within 5000 ms; device reset"));
-	CHECK(scsi_disk_probe(&d, &vs.transport, 1, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &vs.transport, 1, 0) == STATUS_EIO);
 	CHECK(contains(d.err.text, "device was reset: it did not complete a request earlier"));
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EINVAL);	/* never probed */
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_SHORT_USED_LEN);

@@ -81,8 +81,8 @@ static void test_discover_qemu_bus(void)
 		for (uint32_t i = 0; i < 256 * 4096; i++)
 			bad += buf[1 + i] != vscsi_fake_byte(big, lba * 4096 + i);
 		CHECK(bad == 0);
-		CHECK(scsi_disk_read(&units[0].disk, 20000, 481, buf) == -1);	/* past the end */
-		CHECK(scsi_disk_read(&units[3].disk, 0, 1, buf) == -1);	/* no medium */
+		CHECK(scsi_disk_read(&units[0].disk, 20000, 481, buf) == STATUS_EINVAL);	/* past the end */
+		CHECK(scsi_disk_read(&units[3].disk, 0, 1, buf) == STATUS_EDEVICE);	/* no medium */
 		/* The medium arrives: the next read probes again. */
 		fake.lus[3].no_medium = false;
 		fake.lus[3].num_blocks = 50;
@@ -179,7 +179,7 @@ static void test_transport_errors(void)
 	vscsi_fake_add(&fake, 0, 0, 0, 0, 512, 100);
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
 	fake.drop_answers = 1;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EIO);
 	CHECK(strstr(d.err.text, "no answer to SCSI command 0x28") != NULL);
 	CHECK(scsi_disk_read(&d, 0, 1, buf) == 0);		/* restarted */
 	/* Addresses with no spapr-vscsi form. */
