@@ -68,21 +68,22 @@ struct vlan {
 
 /* Maps the pages, registers the LAN (after freeing a stale registration
  * once, as after a kexec), posts the receive buffers. mem: VLAN_DMA_BYTES,
- * page-aligned. Returns 0, or -1 with v->err (window too small or beyond
- * 4 GiB, a hypercall refused); on failure nothing stays registered or
- * mapped. */
+ * page-aligned. Returns 0, or a negative status with v->err (STATUS_EINVAL:
+ * window too small or beyond 4 GiB; a hypercall refused); on failure
+ * nothing stays registered or mapped. */
 int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	      const struct vlan_config *cfg, void *mem);
 
-/* Sends frame[0..len) (14..VLAN_FRAME_MAX bytes). Returns 0, or -1 with
- * v->err. */
+/* Sends frame[0..len) (14..VLAN_FRAME_MAX bytes). Returns 0, or a negative
+ * status with v->err. */
 int vlan_send(struct vlan *v, const void *frame, size_t len);
 
 /* Without waiting: the next received frame into buf. Returns its length,
  * 0 when none is pending or it was dropped (v->drop says why: an entry
  * without the valid bit, an offset or length outside the buffer, a frame
- * larger than cap), -1 with v->err when the queue names a buffer the
- * driver never posted (the LAN is then freed) or the LAN is stopped. */
+ * larger than cap), STATUS_EMALFORMED with v->err when the queue names a
+ * buffer the driver never posted (the LAN is then freed), STATUS_ECLOSED
+ * when the LAN is stopped. */
 int vlan_receive(struct vlan *v, void *buf, size_t cap);
 
 /* H_FREE_LOGICAL_LAN and unmapping: the hypervisor stops writing guest

@@ -32,19 +32,15 @@ int vscsi_host_init(struct vscsi_host *h, const struct vscsi_hv_ops *ops, void *
 	if (!h->cfg.cmd_timeout_ms)
 		h->cfg.cmd_timeout_ms = DEFAULT_CMD_TIMEOUT_MS;
 	h->next_tag = 1;
-	if (!dma_pages || (uintptr_t)dma_pages % VSCSI_PAGE_SIZE) {
-		status_textf(&h->detail, "DMA pages not page-aligned");
-		return STATUS_EINVAL;
-	}
+	if (!dma_pages || (uintptr_t)dma_pages % VSCSI_PAGE_SIZE)
+		return status_failf(&h->detail, STATUS_EINVAL, "DMA pages not page-aligned");
 	if (cfg->window_base % VSCSI_PAGE_SIZE ||
 	    cfg->window_size < VSCSI_WINDOW_NEEDED ||
-	    cfg->window_base + VSCSI_WINDOW_NEEDED < cfg->window_base) {
-		status_textf(&h->detail,
-			 "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes, page-aligned)",
-			 (unsigned long long)cfg->window_base,
-			 (unsigned long long)cfg->window_size, VSCSI_WINDOW_NEEDED);
-		return STATUS_EINVAL;
-	}
+	    cfg->window_base + VSCSI_WINDOW_NEEDED < cfg->window_base)
+		return status_failf(&h->detail, STATUS_EINVAL,
+				    "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes, page-aligned)",
+				    (unsigned long long)cfg->window_base,
+				    (unsigned long long)cfg->window_size, VSCSI_WINDOW_NEEDED);
 	h->ring_page = dma_pages;
 	h->iu = h->ring_page + VSCSI_PAGE_SIZE;
 	h->ring_ioba = cfg->window_base + RING_OFFSET;
@@ -126,11 +122,9 @@ static int handshake(struct vscsi_host *h)
 
 	vscsi_crq_init_request(msg);
 	rc = send_msg(h, msg);
-	if (rc != STATUS_OK && rc != STATUS_ECLOSED) {
-		status_textf(&h->detail, "H_SEND_CRQ (init) failed: %s",
-			 status_name(rc));
-		return STATUS_EIO;
-	}
+	if (rc != STATUS_OK && rc != STATUS_ECLOSED)
+		return status_failf(&h->detail, STATUS_EIO, "H_SEND_CRQ (init) failed: %s",
+				    status_name(rc));
 	while (wait_msg(h, start, h->cfg.init_timeout_ms, &m)) {
 		if (m.valid != VSCSI_CRQ_VALID_INIT)
 			continue;
@@ -139,18 +133,15 @@ static int handshake(struct vscsi_host *h)
 		if (m.format == VSCSI_CRQ_INIT_REQUEST) {
 			vscsi_crq_init_complete(msg);
 			rc = send_msg(h, msg);
-			if (rc != STATUS_OK) {
-				status_textf(&h->detail,
-					 "H_SEND_CRQ (init complete) failed: %s",
-					 status_name(rc));
-				return STATUS_EIO;
-			}
+			if (rc != STATUS_OK)
+				return status_failf(&h->detail, STATUS_EIO,
+						    "H_SEND_CRQ (init complete) failed: %s",
+						    status_name(rc));
 			return STATUS_OK;
 		}
 	}
-	status_textf(&h->detail,
-		 "no answer to the CRQ init request within %u ms", h->cfg.init_timeout_ms);
-	return STATUS_ETIMEDOUT;
+	return status_failf(&h->detail, STATUS_ETIMEDOUT,
+			    "no answer to the CRQ init request within %u ms", h->cfg.init_timeout_ms);
 }
 
 /* Sends the IU of len bytes in the IU page and waits for the payload
@@ -166,11 +157,9 @@ static int transact(struct vscsi_host *h, uint16_t len, uint64_t tag, unsigned t
 	vscsi_crq_srp_request(msg, len, h->iu_ioba);
 	start = now_ms(h);
 	rc = send_msg(h, msg);
-	if (rc != STATUS_OK) {
-		status_textf(&h->detail, "H_SEND_CRQ (%s) failed: %s",
-			 what, status_name(rc));
-		return rc == STATUS_ECLOSED ? STATUS_ECLOSED : STATUS_EIO;
-	}
+	if (rc != STATUS_OK)
+		return status_failf(&h->detail, rc == STATUS_ECLOSED ? STATUS_ECLOSED : STATUS_EIO,
+				    "H_SEND_CRQ (%s) failed: %s", what, status_name(rc));
 	while (wait_msg(h, start, timeout_ms, ans)) {
 		switch (ans->valid) {
 		case VSCSI_CRQ_VALID_PAYLOAD:
@@ -181,22 +170,19 @@ static int transact(struct vscsi_host *h, uint16_t len, uint64_t tag, unsigned t
 			h->stale++;
 			break;
 		case VSCSI_CRQ_VALID_INIT:
-			if (ans->format == VSCSI_CRQ_INIT_REQUEST) {
-				status_textf(&h->detail,
-					 "the partner restarted during %s", what);
-				return STATUS_ECLOSED;
-			}
+			if (ans->format == VSCSI_CRQ_INIT_REQUEST)
+				return status_failf(&h->detail, STATUS_ECLOSED,
+						    "the partner restarted during %s", what);
 			break;
 		case VSCSI_CRQ_VALID_EVENT:
-			status_textf(&h->detail,
-				 "transport event 0x%02x during %s", ans->format, what);
-			return STATUS_ECLOSED;
+			return status_failf(&h->detail, STATUS_ECLOSED,
+					    "transport event 0x%02x during %s", ans->format, what);
 		default:
 			break;
 		}
 	}
-	status_textf(&h->detail, "no answer to %s within %u ms", what, timeout_ms);
-	return STATUS_ETIMEDOUT;
+	return status_failf(&h->detail, STATUS_ETIMEDOUT, "no answer to %s within %u ms", what,
+			    timeout_ms);
 }
 
 static int login(struct vscsi_host *h)
@@ -210,32 +196,22 @@ static int login(struct vscsi_host *h)
 
 	if (rc != STATUS_OK)
 		return rc;
-	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		status_textf(&h->detail,
-			 "the partner failed the login transfer (status 0x%02x)", ans.status);
-		return STATUS_EIO;
-	}
+	if (ans.status != VSCSI_CRQ_STATUS_OK)
+		return status_failf(&h->detail, STATUS_EIO,
+				    "the partner failed the login transfer (status 0x%02x)", ans.status);
 	rc = srp_decode_login(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &li);
-	if (rc == STATUS_EREFUSED) {
-		status_textf(&h->detail, "SRP login rejected (reason 0x%08x)",
-			 li.reject_reason);
-		return STATUS_EREFUSED;
-	}
-	if (rc != STATUS_OK || li.tag != tag) {
-		status_textf(&h->detail,
-			 "bad SRP login answer (opcode 0x%02x, %u bytes)", li.opcode, ans.iu_len);
-		return STATUS_EMALFORMED;
-	}
-	if (!(li.buf_fmt & SRP_BUF_FORMAT_DIRECT)) {
-		status_textf(&h->detail,
-			 "target supports no direct data descriptors (formats 0x%04x)", li.buf_fmt);
-		return STATUS_EMALFORMED;
-	}
-	if (li.max_it_iu_len && li.max_it_iu_len < SRP_CMD_LEN + SRP_DIRECT_DESC_LEN) {
-		status_textf(&h->detail, "target accepts IUs of only %u bytes",
-			 li.max_it_iu_len);
-		return STATUS_EMALFORMED;
-	}
+	if (rc == STATUS_EREFUSED)
+		return status_failf(&h->detail, STATUS_EREFUSED, "SRP login rejected (reason 0x%08x)",
+				    li.reject_reason);
+	if (rc != STATUS_OK || li.tag != tag)
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "bad SRP login answer (opcode 0x%02x, %u bytes)", li.opcode, ans.iu_len);
+	if (!(li.buf_fmt & SRP_BUF_FORMAT_DIRECT))
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "target supports no direct data descriptors (formats 0x%04x)", li.buf_fmt);
+	if (li.max_it_iu_len && li.max_it_iu_len < SRP_CMD_LEN + SRP_DIRECT_DESC_LEN)
+		return status_failf(&h->detail, STATUS_EMALFORMED, "target accepts IUs of only %u bytes",
+				    li.max_it_iu_len);
 	h->req_lim = li.req_lim_delta;
 	h->max_it_iu_len = li.max_it_iu_len;
 	return STATUS_OK;
@@ -284,11 +260,9 @@ static int check_cmd(struct vscsi_host *h, const struct vscsi_cmd *c)
 
 	if (!c->cdb || c->cdb_len == 0 || c->cdb_len > 16 || c->len > VSCSI_MAX_TRANSFER ||
 	    (data && !c->buf) ||
-	    (c->dir != SRP_DIR_NONE && c->dir != SRP_DIR_IN && c->dir != SRP_DIR_OUT)) {
-		status_textf(&h->detail, "invalid command (CDB %u bytes, %u data bytes)",
-			 c->cdb_len, c->len);
-		return STATUS_EINVAL;
-	}
+	    (c->dir != SRP_DIR_NONE && c->dir != SRP_DIR_IN && c->dir != SRP_DIR_OUT))
+		return status_failf(&h->detail, STATUS_EINVAL, "invalid command (CDB %u bytes, %u data bytes)",
+				    c->cdb_len, c->len);
 	return STATUS_OK;
 }
 
@@ -341,19 +315,15 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		vscsi_host_stop(h);
 		return rc;
 	}
-	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		status_textf(&h->detail,
-			 "the partner failed %s (CRQ status 0x%02x)", what, ans.status);
-		return STATUS_EIO;
-	}
+	if (ans.status != VSCSI_CRQ_STATUS_OK)
+		return status_failf(&h->detail, STATUS_EIO,
+				    "the partner failed %s (CRQ status 0x%02x)", what, ans.status);
 	rc = srp_decode_rsp(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &ri);
-	if (rc != STATUS_OK || ri.tag != a.tag) {
-		status_textf(&h->detail,
-			 "bad answer to %s (opcode 0x%02x, %u bytes%s)", what,
-			 ans.iu_len ? h->iu[0] : 0, ans.iu_len,
-			 rc == STATUS_OK ? ", wrong tag" : "");
-		return STATUS_EMALFORMED;
-	}
+	if (rc != STATUS_OK || ri.tag != a.tag)
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "bad answer to %s (opcode 0x%02x, %u bytes%s)", what,
+				    ans.iu_len ? h->iu[0] : 0, ans.iu_len,
+				    rc == STATUS_OK ? ", wrong tag" : "");
 	h->req_lim += ri.req_lim_delta;
 	res->status = ri.status;
 	res->transferred = data ? c->len : 0;
@@ -365,9 +335,7 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		res->sense_len = ri.sense_len < sizeof(res->sense) ? ri.sense_len : sizeof(res->sense);
 		memcpy(res->sense, ri.sense, res->sense_len);
 	}
-	if (ri.status != 0) {
-		status_textf(&h->detail, "%s ended with status 0x%02x", what, ri.status);
-		return STATUS_EDEVICE;
-	}
+	if (ri.status != 0)
+		return status_failf(&h->detail, STATUS_EDEVICE, "%s ended with status 0x%02x", what, ri.status);
 	return STATUS_OK;
 }

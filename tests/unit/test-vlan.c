@@ -96,7 +96,7 @@ static void test_send_receive(void)
 	CHECK_EQ_U64(vlan_send(&nic, f, 60), 0);
 	CHECK_EQ_U64(fake.last_tx_len, 60);
 	CHECK(memcmp(fake.last_tx, f, 60) == 0);
-	CHECK_EQ_U64(vlan_send(&nic, f, 13), (uint64_t)-1);
+	CHECK(vlan_send(&nic, f, 13) == STATUS_EINVAL);
 	CHECK_STR(nic.err.text, "cannot send a frame of 13 bytes");
 	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
@@ -167,19 +167,19 @@ static void test_refusals(void)
 {
 	struct vlan_config cfg = vlan_fake_config(mac);
 
-	CHECK_EQ_U64(start(VLAN_FAKE_REGISTER_REFUSED), (uint64_t)-1);
+	CHECK(start(VLAN_FAKE_REGISTER_REFUSED) == STATUS_EINVAL);
 	CHECK_STR(nic.err.text, "H_REGISTER_LOGICAL_LAN failed: invalid argument");
 	CHECK_EQ_U64(fake.mapped, 0);
 	CHECK_EQ_U64(start(VLAN_FAKE_LEFT_OPEN), 0);
 	CHECK_EQ_U64(fake.reg_calls, 2);
 	CHECK_EQ_U64(fake.free_calls, 1);
-	CHECK_EQ_U64(start(VLAN_FAKE_ADD_REFUSED), (uint64_t)-1);
+	CHECK(start(VLAN_FAKE_ADD_REFUSED) == STATUS_EIO);
 	CHECK_STR(nic.err.text, "H_ADD_LOGICAL_LAN_BUFFER refused receive buffer 0");
 	CHECK(!fake.isopen);
 	CHECK_EQ_U64(fake.mapped, 0);
 	vlan_fake_init(&fake, VLAN_FAKE_OK, NULL);
 	cfg.window_size = 0x1000;
-	CHECK_EQ_U64(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem), (uint64_t)-1);
+	CHECK(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem) == STATUS_EINVAL);
 	CHECK_STR(nic.err.text, "DMA window 0x0+0x1000 is unusable (need 0xc000 bytes below 4 GiB)");
 	CHECK_EQ_U64(fake.tce_calls, 0);
 }
@@ -200,12 +200,12 @@ static void test_bad_entries(void)
 	CHECK_STR(nic.drop.text, "receive queue entry places 60 bytes at offset 2000 of a 2048-byte buffer");
 	CHECK_EQ_U64(start(VLAN_FAKE_BAD_CORRELATOR), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_EMALFORMED);
 	CHECK_STR(nic.err.text, "receive queue entry names buffer 0x564c414e0000010f, which the "
 			   "driver did not post; LAN freed");
 	CHECK(!fake.isopen);
 	CHECK_EQ_U64(fake.mapped, 0);
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_ECLOSED);
 	CHECK_STR(nic.err.text, "the LAN is stopped");
 }
 
@@ -221,8 +221,8 @@ static void test_close(void)
 	make_frame(f, 2);
 	vlan_fake_inject(&fake, f, 60);
 	CHECK_EQ_U64(fake.rx_delivered, 0);
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_EQ_U64(vlan_send(&nic, f, 60), (uint64_t)-1);
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_ECLOSED);
+	CHECK(vlan_send(&nic, f, 60) == STATUS_ECLOSED);
 	CHECK_STR(nic.err.text, "the LAN is stopped");
 	CHECK_EQ_U64(fake.send_calls, 0);
 	vlan_close(&nic);
