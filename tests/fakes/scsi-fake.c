@@ -241,7 +241,7 @@ static int fake_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 			       &res->residual, res->sense, &res->sense_len);
 
 	if (r < 0 && r != STATUS_ENOTFOUND)
-		status_textf(&f->err, "fake transport error %d", r);
+		status_textf(&f->err, "fake transport error: %s", status_name(r));
 	return r;
 }
 

@@ -270,7 +270,7 @@ static void test_errors(void)
 
 	fake.transport_error = STATUS_ETIMEDOUT;
 	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_ETIMEDOUT);
-	CHECK(contains(d.err.text, "READ(10): fake transport error -2"));
+	CHECK(contains(d.err.text, "READ(10): fake transport error: timed out"));
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == STATUS_ETIMEDOUT);
 	CHECK(contains(d.err.text, "INQUIRY: fake transport error"));
 	fake.transport_error = 0;
