@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* VIO access for drivers: the CRQ, logical LAN and TCE hypercalls (PAPR
- * hcall-crq, hcall-lLAN, hcall-tce) behind slof/board.h, with the hypervisor's H_* codes
- * translated to VSCSI_HV_* (lib/vscsi). */
+ * hcall-crq, hcall-lLAN, hcall-tce) behind slof/board.h, with the
+ * hypervisor's H_* codes translated to enum status (lib/status). */
 #include "board-qemu.h"
 #include "hcall.h"
 
@@ -18,22 +18,22 @@ static int translate(long rc)
 {
 	switch (rc) {
 	case H_SUCCESS:
-		return VSCSI_HV_OK;
+		return STATUS_OK;
 	case H_PARAMETER:
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	case H_RESOURCE:
-		return VSCSI_HV_BUSY;
+		return STATUS_EBUSY;
 	case H_CLOSED:
-		return VSCSI_HV_CLOSED;
+		return STATUS_ECLOSED;
 	case H_HARDWARE:
-		return VSCSI_HV_HARDWARE;
+		return STATUS_EDEVICE;
 	case H_DROPPED:
-		return VSCSI_HV_DROPPED;
+		return STATUS_EDROPPED;
 	case H_FUNCTION:
 	case H_NOT_FOUND:
-		return VSCSI_HV_UNSUPPORTED;
+		return STATUS_EUNSUPPORTED;
 	default:
-		return VSCSI_HV_OTHER;
+		return STATUS_EIO;
 	}
 }
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vscsi/vscsi-host.h"	/* VSCSI_HV_*: the VIO operations' codes */
+#include "status/status.h"	/* the VIO operations' codes */
 
 /* TCE permission bits, or-ed into the real page address. */
 #define BOARD_VIO_TCE_READ		1u	/* the device may read the page */
@@ -79,9 +79,12 @@ struct board_ops {
 	/* The romfs archive packed into the image. */
 	const void *(*romfs)(size_t *len);
 
-	/* PAPR VIO (spapr-vscsi). Each returns VSCSI_HV_OK (0) or another
-	 * VSCSI_HV_* code of lib/vscsi (the hypervisor's own H_* codes stay
-	 * in the board), so drivers get them as lib/vscsi speaks them.
+	/* PAPR VIO (spapr-vscsi). Each returns STATUS_OK (0) or a negative
+	 * enum status (lib/status; the hypervisor's own H_* codes stay in
+	 * the board): H_PARAMETER is STATUS_EINVAL, H_RESOURCE STATUS_EBUSY,
+	 * H_CLOSED STATUS_ECLOSED, H_HARDWARE STATUS_EDEVICE, H_DROPPED
+	 * STATUS_EDROPPED, H_FUNCTION and H_NOT_FOUND STATUS_EUNSUPPORTED,
+	 * anything else STATUS_EIO.
 	 * reg_crq: the queue of len bytes (>= 4096) at page-aligned I/O
 	 * address ioba of the unit's DMA window. free_crq is retried while
 	 * the hypervisor says busy, a bounded number of times. send_crq: bytes
@@ -92,8 +95,7 @@ struct board_ops {
 	int (*vio_free_crq)(uint32_t unit);
 	int (*vio_send_crq)(uint32_t unit, uint64_t hi, uint64_t lo);
 	int (*vio_put_tce)(uint32_t liobn, uint64_t ioba, uint64_t tce);
-	/* PAPR logical LAN (spapr-vlan), same codes (H_RESOURCE is
-	 * VSCSI_HV_BUSY). reg_llan: buffer list and filter list I/O
+	/* PAPR logical LAN (spapr-vlan), same codes. reg_llan: buffer list and filter list I/O
 	 * addresses, receive queue descriptor, MAC in the low 48 bits.
 	 * send_llan: one buffer descriptor (the other five 0, continuation
 	 * token 0). */

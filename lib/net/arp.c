@@ -5,23 +5,23 @@
 
 #include "be.h"
 #include "net/arp.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 int arp_parse(const uint8_t *p, size_t len, struct arp_packet *a, const char **reason)
 {
 	if (len < ARP_LEN)
-		return net_fail(reason, NET_EMALFORMED, "ARP: packet shorter than 28 bytes");
+		return status_fail(reason, STATUS_EMALFORMED, "ARP: packet shorter than 28 bytes");
 	if (be16_read(p) != 1 || be16_read(p + 2) != ETH_TYPE_IPV4 || p[4] != ETH_ALEN || p[5] != 4)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"ARP: not Ethernet/IPv4 (hardware 1, protocol 0x0800, lengths 6 and 4)");
 	a->op = be16_read(p + 6);
 	if (a->op != ARP_OP_REQUEST && a->op != ARP_OP_REPLY)
-		return net_fail(reason, NET_EMALFORMED, "ARP: operation is neither request (1) nor reply (2)");
+		return status_fail(reason, STATUS_EMALFORMED, "ARP: operation is neither request (1) nor reply (2)");
 	memcpy(a->sender_mac, p + 8, ETH_ALEN);
 	a->sender_ip = be32_read(p + 14);
 	memcpy(a->target_mac, p + 18, ETH_ALEN);
 	a->target_ip = be32_read(p + 24);
-	return NET_OK;
+	return STATUS_OK;
 }
 
 size_t arp_build(uint8_t *p, const struct arp_packet *a)

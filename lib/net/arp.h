@@ -24,8 +24,8 @@ struct arp_packet {
 	uint32_t target_ip;
 };
 
-/* Decodes p[0..len) (trailing padding allowed). Returns NET_OK, or
- * NET_EMALFORMED with *reason when it is short, not Ethernet/IPv4 with
+/* Decodes p[0..len) (trailing padding allowed). Returns STATUS_OK, or
+ * STATUS_EMALFORMED with *reason when it is short, not Ethernet/IPv4 with
  * 6- and 4-byte addresses, or neither a request nor a reply. */
 int arp_parse(const uint8_t *p, size_t len, struct arp_packet *a, const char **reason);
 

@@ -6,7 +6,7 @@
 
 #include "be.h"
 #include "net/dhcp.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 /* Appends the option's bytes up to its first NUL (some servers count the
  * terminator in the length). */
@@ -19,19 +19,19 @@ static int append_string(char *dst, const uint8_t *src, size_t n, const char *to
 	if (nul)
 		n = (size_t)(nul - src);
 	if (have + n > DHCP_STR_MAX - 1)
-		return net_fail(reason, NET_EMALFORMED, too_long);
+		return status_fail(reason, STATUS_EMALFORMED, too_long);
 	memcpy(dst + have, src, n);
 	dst[have + n] = '\0';
-	return NET_OK;
+	return STATUS_OK;
 }
 
 static int take_u32(uint32_t *dst, const uint8_t *data, uint8_t n, bool list,
 		    const char *bad_len, const char **reason)
 {
 	if (list ? (n < 4 || n % 4) : n != 4)
-		return net_fail(reason, NET_EMALFORMED, bad_len);
+		return status_fail(reason, STATUS_EMALFORMED, bad_len);
 	*dst = be32_read(data);
-	return NET_OK;
+	return STATUS_OK;
 }
 
 static int take_option(uint8_t code, const uint8_t *d, uint8_t n, bool in_options_field,
@@ -40,9 +40,9 @@ static int take_option(uint8_t code, const uint8_t *d, uint8_t n, bool in_option
 	switch (code) {
 	case DHCP_OPT_MSG_TYPE:
 		if (n != 1)
-			return net_fail(reason, NET_EMALFORMED, "DHCP: message type option (53) is not 1 byte");
+			return status_fail(reason, STATUS_EMALFORMED, "DHCP: message type option (53) is not 1 byte");
 		r->msg_type = d[0];
-		return NET_OK;
+		return STATUS_OK;
 	case DHCP_OPT_SUBNET:
 		return take_u32(&r->subnet_mask, d, n, false,
 				"DHCP: subnet mask option (1) is not 4 bytes", reason);
@@ -58,12 +58,12 @@ static int take_option(uint8_t code, const uint8_t *d, uint8_t n, bool in_option
 	case DHCP_OPT_OVERLOAD:
 		/* RFC 2132 9.3: only meaningful in the options field. */
 		if (!in_options_field)
-			return NET_OK;
+			return STATUS_OK;
 		if (n != 1 || d[0] < 1 || d[0] > 3)
-			return net_fail(reason, NET_EMALFORMED,
+			return status_fail(reason, STATUS_EMALFORMED,
 					"DHCP: option overload (52) value is not 1, 2 or 3");
 		r->overload = d[0];
-		return NET_OK;
+		return STATUS_OK;
 	case DHCP_OPT_BOOTFILE:
 		return append_string(r->bootfile, d, n,
 				     "DHCP: bootfile name (option 67) is longer than 255 bytes", reason);
@@ -77,7 +77,7 @@ static int take_option(uint8_t code, const uint8_t *d, uint8_t n, bool in_option
 		return append_string(r->message, d, n,
 				     "DHCP: message option (56) is longer than 255 bytes", reason);
 	default:
-		return NET_OK;	/* not needed for a boot */
+		return STATUS_OK;	/* not needed for a boot */
 	}
 }
 
@@ -94,16 +94,16 @@ static int walk(const uint8_t *p, size_t len, bool in_options_field, struct dhcp
 		if (code == DHCP_OPT_PAD)
 			continue;
 		if (code == DHCP_OPT_END)
-			return NET_OK;
+			return STATUS_OK;
 		if (i >= len || p[i] > len - i - 1)
-			return net_fail(reason, NET_EMALFORMED,
+			return status_fail(reason, STATUS_EMALFORMED,
 					"DHCP: an option runs past the end of its field");
 		rc = take_option(code, p + i + 1, p[i], in_options_field, r, reason);
 		if (rc)
 			return rc;
 		i += 1 + (size_t)p[i];
 	}
-	return NET_OK;
+	return STATUS_OK;
 }
 
 int dhcp_parse_options(const uint8_t *msg, size_t len, struct dhcp_reply *r,
@@ -112,9 +112,9 @@ int dhcp_parse_options(const uint8_t *msg, size_t len, struct dhcp_reply *r,
 	int rc;
 
 	rc = walk(msg + DHCP_OPTIONS_OFFSET, len - DHCP_OPTIONS_OFFSET, true, r, reason);
-	if (rc == NET_OK && (r->overload & 1))
+	if (rc == STATUS_OK && (r->overload & 1))
 		rc = walk(msg + DHCP_FILE_OFFSET, DHCP_FILE_LEN, false, r, reason);
-	if (rc == NET_OK && (r->overload & 2))
+	if (rc == STATUS_OK && (r->overload & 2))
 		rc = walk(msg + DHCP_SNAME_OFFSET, DHCP_SNAME_LEN, false, r, reason);
 	return rc;
 }

@@ -6,7 +6,7 @@
 #include "be.h"
 #include "net/dhcp.h"
 #include "net/ipv4.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 static const uint8_t dhcp_cookie[4] = { 99, 130, 83, 99 };	/* RFC 2132 section 2 */
 
@@ -83,21 +83,21 @@ int dhcp_parse_reply(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t
 
 	memset(r, 0, sizeof(*r));
 	if (len < DHCP_OPTIONS_OFFSET)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"DHCP: message shorter than the BOOTP header and magic cookie (240 bytes)");
 	if (msg[0] != 2)
-		return net_fail(reason, NET_EMALFORMED, "DHCP: not a BOOTP reply (op is not 2)");
+		return status_fail(reason, STATUS_EMALFORMED, "DHCP: not a BOOTP reply (op is not 2)");
 	if (be32_read(msg + 4) != xid)
-		return net_fail(reason, NET_ENOTOURS, "DHCP: reply to another transaction id");
+		return status_fail(reason, STATUS_ENOTOURS, "DHCP: reply to another transaction id");
 	if (msg[1] != 1 || msg[2] != 6 || memcmp(msg + 28, mac, 6) != 0)
-		return net_fail(reason, NET_ENOTOURS, "DHCP: reply to another client hardware address");
+		return status_fail(reason, STATUS_ENOTOURS, "DHCP: reply to another client hardware address");
 	if (memcmp(msg + 236, dhcp_cookie, 4) != 0)
-		return net_fail(reason, NET_EMALFORMED, "DHCP: magic cookie 99.130.83.99 missing");
+		return status_fail(reason, STATUS_EMALFORMED, "DHCP: magic cookie 99.130.83.99 missing");
 	rc = dhcp_parse_options(msg, len, r, reason);
 	if (rc)
 		return rc;
 	if (r->msg_type == 0)
-		return net_fail(reason, NET_EMALFORMED, "DHCP: reply has no message type (option 53)");
+		return status_fail(reason, STATUS_EMALFORMED, "DHCP: reply has no message type (option 53)");
 	r->yiaddr = be32_read(msg + 16);
 	r->siaddr = be32_read(msg + 20);
 	/* RFC 2132 9.5: the fields hold names only when not overloaded. */
@@ -105,14 +105,14 @@ int dhcp_parse_reply(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t
 		take_field(r->bootfile, msg + DHCP_FILE_OFFSET, DHCP_FILE_LEN);
 	if (!(r->overload & 2))
 		take_field(r->tftp_server, msg + DHCP_SNAME_OFFSET, DHCP_SNAME_LEN);
-	return NET_OK;
+	return STATUS_OK;
 }
 
 uint32_t dhcp_reply_tftp_server(const struct dhcp_reply *r)
 {
 	uint32_t ip;
 
-	if (r->tftp_server[0] && ipv4_parse_dotted(r->tftp_server, &ip) == NET_OK && ip)
+	if (r->tftp_server[0] && ipv4_parse_dotted(r->tftp_server, &ip) == STATUS_OK && ip)
 		return ip;
 	if (r->siaddr)
 		return r->siaddr;

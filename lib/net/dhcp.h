@@ -69,9 +69,9 @@ struct dhcp_reply {
 size_t dhcp_build(uint8_t *buf, size_t cap, const struct dhcp_request *req);
 
 /* Decodes the BOOTREPLY msg[0..len) answering transaction xid from the
- * client with hardware address mac. Returns NET_OK and fills *r;
- * NET_ENOTOURS with *reason when it answers another xid or client;
- * NET_EMALFORMED with *reason when it is short, not a reply, lacks the
+ * client with hardware address mac. Returns STATUS_OK and fills *r;
+ * STATUS_ENOTOURS with *reason when it answers another xid or client;
+ * STATUS_EMALFORMED with *reason when it is short, not a reply, lacks the
  * magic cookie or a message type, or an option is malformed (runs past
  * its field, a wrong fixed length, an overload value other than 1..3, a
  * string longer than DHCP_STR_MAX - 1 bytes). */

@@ -5,7 +5,7 @@
 
 #include "be.h"
 #include "net/eth.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 const uint8_t eth_broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -18,17 +18,17 @@ int eth_parse(const uint8_t *frame, size_t len, struct eth_hdr *h,
 	      const uint8_t **payload, size_t *payload_len, const char **reason)
 {
 	if (len < ETH_HLEN)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"Ethernet: frame shorter than its 14-byte header");
 	memcpy(h->dst, frame, ETH_ALEN);
 	memcpy(h->src, frame + ETH_ALEN, ETH_ALEN);
 	h->type = be16_read(frame + 12);
 	if (h->type < 0x0600)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"Ethernet: 802.3 length field instead of an EtherType");
 	*payload = frame + ETH_HLEN;
 	*payload_len = len - ETH_HLEN;
-	return NET_OK;
+	return STATUS_OK;
 }
 
 size_t eth_build(uint8_t *frame, const uint8_t dst[ETH_ALEN],

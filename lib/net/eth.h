@@ -25,8 +25,8 @@ struct eth_hdr {
 	uint16_t type;
 };
 
-/* Splits frame[0..len) into its header and payload. Returns NET_OK, or
- * NET_EMALFORMED with *reason when the frame is shorter than the header
+/* Splits frame[0..len) into its header and payload. Returns STATUS_OK, or
+ * STATUS_EMALFORMED with *reason when the frame is shorter than the header
  * or carries an 802.3 length instead of an EtherType (< 0x0600). The
  * payload may include the padding of short frames. */
 int eth_parse(const uint8_t *frame, size_t len, struct eth_hdr *h,

@@ -6,7 +6,7 @@
 #include "be.h"
 #include "net/inet-csum.h"
 #include "net/ipv4.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 #define IPV4_FLAG_DF		0x4000
 #define IPV4_FLAG_MF		0x2000
@@ -18,23 +18,23 @@ int ipv4_parse(const uint8_t *p, size_t len, struct ipv4_hdr *h,
 	uint16_t frag;
 
 	if (len < IPV4_HLEN)
-		return net_fail(reason, NET_EMALFORMED, "IPv4: packet shorter than its 20-byte header");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: packet shorter than its 20-byte header");
 	if ((p[0] >> 4) != 4)
-		return net_fail(reason, NET_EMALFORMED, "IPv4: version is not 4");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: version is not 4");
 	h->hdr_len = (size_t)(p[0] & 0xf) * 4;
 	if (h->hdr_len < IPV4_HLEN)
-		return net_fail(reason, NET_EMALFORMED, "IPv4: header length below 20 bytes");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: header length below 20 bytes");
 	if (h->hdr_len > len)
-		return net_fail(reason, NET_EMALFORMED, "IPv4: header runs past the end of the frame");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: header runs past the end of the frame");
 	h->total_len = be16_read(p + 2);
 	if (h->total_len < h->hdr_len || h->total_len > len)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"IPv4: total length is shorter than the header or longer than the frame");
 	if (inet_csum_finish(inet_csum_add(0, p, h->hdr_len)) != 0)
-		return net_fail(reason, NET_EMALFORMED, "IPv4: header checksum mismatch");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: header checksum mismatch");
 	frag = be16_read(p + 6);
 	if ((frag & IPV4_FLAG_MF) || (frag & IPV4_OFFSET_MASK))
-		return net_fail(reason, NET_EMALFORMED, "IPv4: fragmented packet (fragments are not supported)");
+		return status_fail(reason, STATUS_EMALFORMED, "IPv4: fragmented packet (fragments are not supported)");
 	h->id = be16_read(p + 4);
 	h->ttl = p[8];
 	h->proto = p[9];
@@ -42,7 +42,7 @@ int ipv4_parse(const uint8_t *p, size_t len, struct ipv4_hdr *h,
 	h->dst = be32_read(p + 16);
 	*payload = p + h->hdr_len;
 	*payload_len = h->total_len - h->hdr_len;
-	return NET_OK;
+	return STATUS_OK;
 }
 
 size_t ipv4_build(uint8_t *p, uint32_t src, uint32_t dst, uint8_t proto,
@@ -83,13 +83,13 @@ int ipv4_parse_dotted(const char *s, uint32_t *ip)
 			digits++;
 		}
 		if (digits == 0 || digits > 3 || part > 255)
-			return NET_EMALFORMED;
+			return STATUS_EMALFORMED;
 		v = v << 8 | part;
 		if (i < 3 && *s++ != '.')
-			return NET_EMALFORMED;
+			return STATUS_EMALFORMED;
 	}
 	if (*s != '\0')
-		return NET_EMALFORMED;
+		return STATUS_EMALFORMED;
 	*ip = v;
-	return NET_OK;
+	return STATUS_OK;
 }

@@ -24,7 +24,7 @@ struct ipv4_hdr {
 /* Decodes p[0..len): version 4, header length 20..60 and within len,
  * total length within len (Ethernet padding past it is ignored), header
  * checksum, and neither "more fragments" nor a fragment offset. Returns
- * NET_OK with the payload, or NET_EMALFORMED with *reason. */
+ * STATUS_OK with the payload, or STATUS_EMALFORMED with *reason. */
 int ipv4_parse(const uint8_t *p, size_t len, struct ipv4_hdr *h,
 	       const uint8_t **payload, size_t *payload_len, const char **reason);
 
@@ -38,7 +38,7 @@ size_t ipv4_build(uint8_t *p, uint32_t src, uint32_t dst, uint8_t proto,
 void ipv4_format(uint32_t ip, char buf[16]);
 
 /* Parses a dotted quad "a.b.c.d" (exactly four decimal parts 0..255, no
- * other characters). Returns NET_OK or NET_EMALFORMED. */
+ * other characters). Returns STATUS_OK or STATUS_EMALFORMED. */
 int ipv4_parse_dotted(const char *s, uint32_t *ip);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "net/ipv4.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 struct dhcp_exchange {
 	struct dhcp_request req;
@@ -21,11 +21,11 @@ static int failf(struct net_stack *s, const char **reason, int code, const char 
 			 what, s->cfg.dhcp_tries, s->last_drop);
 	else
 		snprintf(s->reason, sizeof(s->reason), "DHCP: %s after %u tries", what, s->cfg.dhcp_tries);
-	return net_fail(reason, code, s->reason);
+	return status_fail(reason, code, s->reason);
 }
 
-/* Waits until deadline for a reply of type want (or a NAK); NET_OK with
- * *r and the payload in rx, NET_ETIMEDOUT when none came. */
+/* Waits until deadline for a reply of type want (or a NAK); STATUS_OK with
+ * *r and the payload in rx, STATUS_ETIMEDOUT when none came. */
 static int wait_reply(struct net_stack *s, const struct dhcp_exchange *x, uint8_t want,
 		      uint64_t deadline, struct dhcp_reply *r, struct net_udp_rx *rx,
 		      const char **reason)
@@ -40,9 +40,9 @@ static int wait_reply(struct net_stack *s, const struct dhcp_exchange *x, uint8_
 		if (rc == 0 || rx->dst_port != DHCP_CLIENT_PORT || rx->src_port != DHCP_SERVER_PORT)
 			continue;
 		rc = dhcp_parse_reply(rx->data, rx->len, x->req.xid, x->req.mac, r, &why);
-		if (rc == NET_EMALFORMED)
+		if (rc == STATUS_EMALFORMED)
 			s->last_drop = why;
-		if (rc != NET_OK)
+		if (rc != STATUS_OK)
 			continue;
 		if (want == DHCP_OFFER && r->msg_type == DHCP_OFFER && r->yiaddr == 0) {
 			s->last_drop = "DHCP: offer names no address (yiaddr 0.0.0.0)";
@@ -52,9 +52,9 @@ static int wait_reply(struct net_stack *s, const struct dhcp_exchange *x, uint8_
 		if (want == DHCP_ACK && r->server_id && r->server_id != x->req.server_id)
 			continue;
 		if (r->msg_type == want || (want == DHCP_ACK && r->msg_type == DHCP_NAK))
-			return NET_OK;
+			return STATUS_OK;
 	}
-	return NET_ETIMEDOUT;
+	return STATUS_ETIMEDOUT;
 }
 
 /* Sends x->req (type set by the caller) up to dhcp_tries times. */
@@ -76,10 +76,10 @@ static int exchange(struct net_stack *s, struct dhcp_exchange *x, uint8_t want,
 		if (rc)
 			return rc;
 		rc = wait_reply(s, x, want, now + wait, r, rx, reason);
-		if (rc != NET_ETIMEDOUT)
+		if (rc != STATUS_ETIMEDOUT)
 			return rc;
 	}
-	return NET_ETIMEDOUT;
+	return STATUS_ETIMEDOUT;
 }
 
 int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason)
@@ -101,7 +101,7 @@ int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason)
 		    (uint32_t)(x.start_ms * 2654435761u);
 	x.req.type = DHCP_DISCOVER;
 	rc = exchange(s, &x, DHCP_OFFER, &lease->reply, &rx, reason);
-	if (rc == NET_ETIMEDOUT)
+	if (rc == STATUS_ETIMEDOUT)
 		return failf(s, reason, rc, "no offer");
 	if (rc)
 		return rc;
@@ -114,7 +114,7 @@ int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason)
 	x.req.requested_ip = offered;
 	x.req.server_id = server;
 	rc = exchange(s, &x, DHCP_ACK, &lease->reply, &rx, reason);
-	if (rc == NET_ETIMEDOUT)
+	if (rc == STATUS_ETIMEDOUT)
 		return failf(s, reason, rc, "no acknowledgement");
 	if (rc)
 		return rc;
@@ -122,7 +122,7 @@ int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason)
 		ipv4_format(rx.src_ip, name);
 		snprintf(s->reason, sizeof(s->reason), "DHCP: server %s refused the lease (NAK%s%s)",
 			 name, lease->reply.message[0] ? ": " : "", lease->reply.message);
-		return net_fail(reason, NET_EREFUSED, s->reason);
+		return status_fail(reason, STATUS_EREFUSED, s->reason);
 	}
 	if (lease->reply.yiaddr == 0)
 		lease->reply.yiaddr = offered;
@@ -130,5 +130,5 @@ int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason)
 	lease->ack_len = rx.len;
 	lease->tftp_server = dhcp_reply_tftp_server(&lease->reply);
 	net_stack_configure(s, lease->reply.yiaddr, lease->reply.subnet_mask, lease->reply.router);
-	return NET_OK;
+	return STATUS_OK;
 }

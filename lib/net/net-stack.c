@@ -6,7 +6,7 @@
 
 #include "net/ipv4.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 
 #define NET_UDP_OFFSET	(ETH_HLEN + IPV4_HLEN + UDP_HLEN)
@@ -53,8 +53,8 @@ static int send_frame(struct net_stack *s, size_t len, const char **reason)
 		len = ETH_FRAME_MIN;
 	}
 	if (s->ops.send(s->ops.ctx, s->tx, len) != 0)
-		return net_fail(reason, NET_EDEVICE, "net: the network device failed to send a frame");
-	return NET_OK;
+		return status_fail(reason, STATUS_EDEVICE, "net: the network device failed to send a frame");
+	return STATUS_OK;
 }
 
 static void send_arp(struct net_stack *s, uint16_t op, const uint8_t *dst_mac, uint32_t target_ip)
@@ -77,7 +77,7 @@ static void take_arp(struct net_stack *s, const uint8_t *p, size_t len)
 {
 	struct arp_packet a;
 
-	if (arp_parse(p, len, &a, &s->last_drop) != NET_OK)
+	if (arp_parse(p, len, &a, &s->last_drop) != STATUS_OK)
 		return;
 	if (s->ip == 0 || a.target_ip != s->ip)
 		return;
@@ -102,11 +102,11 @@ static int take_ipv4(struct net_stack *s, const uint8_t *p, size_t len, struct n
 	const uint8_t *seg;
 	size_t seg_len;
 
-	if (ipv4_parse(p, len, &ip, &seg, &seg_len, &s->last_drop) != NET_OK)
+	if (ipv4_parse(p, len, &ip, &seg, &seg_len, &s->last_drop) != STATUS_OK)
 		return 0;
 	if (!ip_for_us(s, ip.dst) || ip.proto != IPV4_PROTO_UDP)
 		return 0;
-	if (udp_parse(ip.src, ip.dst, seg, seg_len, &udp, &rx->data, &rx->len, &s->last_drop) != NET_OK)
+	if (udp_parse(ip.src, ip.dst, seg, seg_len, &udp, &rx->data, &rx->len, &s->last_drop) != STATUS_OK)
 		return 0;
 	rx->src_ip = ip.src;
 	rx->dst_ip = ip.dst;
@@ -123,14 +123,14 @@ int net_stack_poll(struct net_stack *s, struct net_udp_rx *rx, const char **reas
 	int n = s->ops.receive(s->ops.ctx, s->rx, sizeof(s->rx));
 
 	if (n < 0)
-		return net_fail(reason, NET_EDEVICE, "net: the network device failed to receive");
+		return status_fail(reason, STATUS_EDEVICE, "net: the network device failed to receive");
 	if (n == 0)
 		return 0;
 	if ((size_t)n > sizeof(s->rx)) {
 		s->last_drop = "net: the device returned a frame longer than its buffer";
 		return 0;
 	}
-	if (eth_parse(s->rx, (size_t)n, &eth, &p, &len, &s->last_drop) != NET_OK)
+	if (eth_parse(s->rx, (size_t)n, &eth, &p, &len, &s->last_drop) != STATUS_OK)
 		return 0;
 	if (!eth_addr_equal(eth.dst, s->mac) && !eth_addr_equal(eth.dst, eth_broadcast))
 		return 0;
@@ -155,7 +155,7 @@ int net_stack_resolve(struct net_stack *s, uint32_t ip, uint8_t mac[ETH_ALEN],
 		uint64_t deadline;
 
 		if (arp_cache_find(&s->arp, ip, mac))
-			return NET_OK;
+			return STATUS_OK;
 		send_arp(s, ARP_OP_REQUEST, eth_broadcast, ip);
 		deadline = s->ops.now_ms(s->ops.ctx) + s->cfg.arp_timeout_ms;
 		while (!arp_cache_find(&s->arp, ip, mac)) {
@@ -168,11 +168,11 @@ int net_stack_resolve(struct net_stack *s, uint32_t ip, uint8_t mac[ETH_ALEN],
 		}
 	}
 	if (arp_cache_find(&s->arp, ip, mac))
-		return NET_OK;
+		return STATUS_OK;
 	ipv4_format(ip, name);
 	snprintf(s->reason, sizeof(s->reason), "ARP: no reply from %s after %u tries", name,
 		 s->cfg.arp_tries);
-	return net_fail(reason, NET_ETIMEDOUT, s->reason);
+	return status_fail(reason, STATUS_ETIMEDOUT, s->reason);
 }
 
 int net_stack_send_udp(struct net_stack *s, uint32_t dst_ip, uint16_t src_port,
@@ -183,7 +183,7 @@ int net_stack_send_udp(struct net_stack *s, uint32_t dst_ip, uint16_t src_port,
 	int rc;
 
 	if (len > ETH_MTU - IPV4_HLEN - UDP_HLEN)
-		return net_fail(reason, NET_EINVAL, "net: UDP payload larger than one frame");
+		return status_fail(reason, STATUS_EINVAL, "net: UDP payload larger than one frame");
 	if (dst_ip == IPV4_BROADCAST) {
 		memcpy(dst_mac, eth_broadcast, ETH_ALEN);
 	} else {

@@ -76,19 +76,19 @@ void net_stack_configure(struct net_stack *s, uint32_t ip, uint32_t netmask, uin
  * our address, learns ARP replies, and drops what is not for us (the
  * reason of a damaged packet is kept in s->last_drop). Returns 1 when a
  * UDP datagram for us is in *rx, 0 when nothing was pending or the frame
- * was handled or dropped, NET_EDEVICE with *reason on a device error. */
+ * was handled or dropped, STATUS_EDEVICE with *reason on a device error. */
 int net_stack_poll(struct net_stack *s, struct net_udp_rx *rx, const char **reason);
 
 /* Sends payload[0..len) (at most ETH_MTU - 28 bytes) from our address and
  * src_port to dst_ip:dst_port; 255.255.255.255 goes to the Ethernet
  * broadcast, anything else to the next hop's MAC, resolved by ARP first
- * when not cached (bounded by cfg.arp_*). Returns NET_OK, or
- * NET_ETIMEDOUT / NET_EDEVICE / NET_EINVAL with *reason. */
+ * when not cached (bounded by cfg.arp_*). Returns STATUS_OK, or
+ * STATUS_ETIMEDOUT / STATUS_EDEVICE / STATUS_EINVAL with *reason. */
 int net_stack_send_udp(struct net_stack *s, uint32_t dst_ip, uint16_t src_port,
 		       uint16_t dst_port, const void *payload, size_t len, const char **reason);
 
 /* Resolves ip (on our subnet) to its MAC: the cache, or ARP requests
- * bounded by cfg.arp_tries x cfg.arp_timeout_ms. NET_OK or NET_ETIMEDOUT
+ * bounded by cfg.arp_tries x cfg.arp_timeout_ms. STATUS_OK or STATUS_ETIMEDOUT
  * with *reason ("ARP: no reply from 10.0.2.2 after 3 tries"). */
 int net_stack_resolve(struct net_stack *s, uint32_t ip, uint8_t mac[ETH_ALEN],
 		      const char **reason);
@@ -104,14 +104,14 @@ struct net_lease {
 
 /* DISCOVER, OFFER, REQUEST, ACK; then the stack has the leased address,
  * netmask and router. Each phase sends up to cfg.dhcp_tries times. Returns
- * NET_OK and fills *lease; NET_ETIMEDOUT ("DHCP: no offer after 4 tries"),
- * NET_EREFUSED (a NAK, with the server's message) or NET_EDEVICE with
+ * STATUS_OK and fills *lease; STATUS_ETIMEDOUT ("DHCP: no offer after 4 tries"),
+ * STATUS_EREFUSED (a NAK, with the server's message) or STATUS_EDEVICE with
  * *reason (pointing into s). */
 int net_dhcp(struct net_stack *s, struct net_lease *lease, const char **reason);
 
 /* Reads filename from the TFTP server into buf[0..limit) and sets *size.
- * Returns NET_OK, or NET_EREFUSED (server error, named), NET_ETOOBIG,
- * NET_ETIMEDOUT, NET_EMALFORMED, NET_EDEVICE, NET_EINVAL with *reason
+ * Returns STATUS_OK, or STATUS_EREFUSED (server error, named), STATUS_ETOOBIG,
+ * STATUS_ETIMEDOUT, STATUS_EMALFORMED, STATUS_EDEVICE, STATUS_EINVAL with *reason
  * (pointing into s). */
 int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, void *buf,
 		 size_t limit, size_t *size, const char **reason);

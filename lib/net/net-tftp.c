@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp-client.h"
 
 /* Keeps why in s->reason: it may point into the tftp_client on our stack. */
@@ -13,7 +13,7 @@ static int finish(struct net_stack *s, const char *why, int code, const char **r
 {
 	if (why != s->reason)
 		snprintf(s->reason, sizeof(s->reason), "%s", why);
-	return net_fail(reason, code, s->reason);
+	return status_fail(reason, code, s->reason);
 }
 
 static uint16_t take_port(struct net_stack *s)
@@ -25,7 +25,7 @@ static uint16_t take_port(struct net_stack *s)
 }
 
 /* Waits for the next step of c until the deadline: a tftp_step, or a
- * negative status (NET_ETIMEDOUT when the wait ran out). */
+ * negative status (STATUS_ETIMEDOUT when the wait ran out). */
 static int wait_step(struct net_stack *s, struct tftp_client *c, uint32_t server, uint16_t port,
 		     uint64_t deadline, const char **reason)
 {
@@ -42,7 +42,7 @@ static int wait_step(struct net_stack *s, struct tftp_client *c, uint32_t server
 		if (rc != TFTP_STEP_WAIT)
 			return rc;
 	}
-	return NET_ETIMEDOUT;
+	return STATUS_ETIMEDOUT;
 }
 
 int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, void *buf,
@@ -56,7 +56,7 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 
 	*size = 0;
 	if (server == 0 || server == 0xffffffffu)
-		return finish(s, "TFTP: no server address", NET_EINVAL, reason);
+		return finish(s, "TFTP: no server address", STATUS_EINVAL, reason);
 	rc = tftp_client_start(&c, filename, buf, limit, s->cfg.tftp_blksize, s->cfg.tftp_tries, &why);
 	if (rc)
 		return finish(s, why, rc, reason);
@@ -77,7 +77,7 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 		if (deadline == 0 || c.progress)
 			deadline = s->ops.now_ms(s->ops.ctx) + s->cfg.tftp_timeout_ms;
 		step = wait_step(s, &c, server, port, deadline, &why);
-		if (step == NET_ETIMEDOUT) {
+		if (step == STATUS_ETIMEDOUT) {
 			step = tftp_client_timeout(&c, &why);
 			deadline = 0;
 		}
@@ -90,5 +90,5 @@ int net_tftp_get(struct net_stack *s, uint32_t server, const char *filename, voi
 		}
 	}
 	*size = c.received;
-	return NET_OK;
+	return STATUS_OK;
 }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp-client.h"
 
 static int fail(struct tftp_client *c, int code, const char **reason)
@@ -48,11 +48,11 @@ int tftp_client_start(struct tftp_client *c, const char *filename, uint8_t *buf,
 
 	memset(c, 0, sizeof(*c));
 	if (n == 0 || n > TFTP_FILENAME_MAX)
-		return net_fail(reason, NET_EINVAL, "TFTP: file name is empty or longer than 255 bytes");
+		return status_fail(reason, STATUS_EINVAL, "TFTP: file name is empty or longer than 255 bytes");
 	if (blksize && blksize < TFTP_BLKSIZE_MIN)
-		return net_fail(reason, NET_EINVAL, "TFTP: block size below 8");
+		return status_fail(reason, STATUS_EINVAL, "TFTP: block size below 8");
 	if (max_tries == 0)
-		return net_fail(reason, NET_EINVAL, "TFTP: the number of tries must be at least 1");
+		return status_fail(reason, STATUS_EINVAL, "TFTP: the number of tries must be at least 1");
 	memcpy(c->filename, filename, n + 1);
 	c->buf = buf;
 	c->limit = limit;
@@ -62,7 +62,7 @@ int tftp_client_start(struct tftp_client *c, const char *filename, uint8_t *buf,
 	c->max_tries = max_tries;
 	c->state = TFTP_CLIENT_REQUESTING;
 	send_rrq(c);
-	return NET_OK;
+	return STATUS_OK;
 }
 
 static int take_oack(struct tftp_client *c, const struct tftp_packet *t, const char **reason)
@@ -71,19 +71,19 @@ static int take_oack(struct tftp_client *c, const struct tftp_packet *t, const c
 		return c->blocks == 0 ? send_ack(c, 0, false) : TFTP_STEP_WAIT;
 	if (!c->blksize_asked) {
 		snprintf(c->reason, sizeof(c->reason), "TFTP: server sent an OACK to a request without options");
-		return abort_transfer(c, NET_EMALFORMED, TFTP_ERR_OPTIONS, "no options were requested", reason);
+		return abort_transfer(c, STATUS_EMALFORMED, TFTP_ERR_OPTIONS, "no options were requested", reason);
 	}
 	if (t->has_blksize && t->blksize > c->blksize_asked) {
 		snprintf(c->reason, sizeof(c->reason),
 			 "TFTP: server chose block size %u, above the %u asked for",
 			 (unsigned)t->blksize, (unsigned)c->blksize_asked);
-		return abort_transfer(c, NET_EMALFORMED, TFTP_ERR_OPTIONS, "block size too large", reason);
+		return abort_transfer(c, STATUS_EMALFORMED, TFTP_ERR_OPTIONS, "block size too large", reason);
 	}
 	if (t->has_tsize && t->tsize > c->limit) {
 		snprintf(c->reason, sizeof(c->reason),
 			 "TFTP: \"%s\" is %llu bytes, more than the %zu-byte limit",
 			 c->filename, (unsigned long long)t->tsize, c->limit);
-		return abort_transfer(c, NET_ETOOBIG, TFTP_ERR_OPTIONS, "file too large", reason);
+		return abort_transfer(c, STATUS_ETOOBIG, TFTP_ERR_OPTIONS, "file too large", reason);
 	}
 	if (t->has_blksize)
 		c->blksize = t->blksize;
@@ -105,12 +105,12 @@ static int take_data(struct tftp_client *c, const struct tftp_packet *t, const c
 		snprintf(c->reason, sizeof(c->reason),
 			 "TFTP: DATA block %u carries %zu bytes, more than the block size %u",
 			 (unsigned)t->block, t->data_len, (unsigned)c->blksize);
-		return abort_transfer(c, NET_EMALFORMED, TFTP_ERR_ILLEGAL_OP, "block too large", reason);
+		return abort_transfer(c, STATUS_EMALFORMED, TFTP_ERR_ILLEGAL_OP, "block too large", reason);
 	}
 	if (t->data_len > c->limit - c->received) {
 		snprintf(c->reason, sizeof(c->reason), "TFTP: \"%s\" is larger than the %zu-byte limit",
 			 c->filename, c->limit);
-		return abort_transfer(c, NET_ETOOBIG, TFTP_ERR_DISK_FULL, "file too large", reason);
+		return abort_transfer(c, STATUS_ETOOBIG, TFTP_ERR_DISK_FULL, "file too large", reason);
 	}
 	memcpy(c->buf + c->received, t->data, t->data_len);
 	c->received += t->data_len;
@@ -126,7 +126,7 @@ static int take_data(struct tftp_client *c, const struct tftp_packet *t, const c
 			 "TFTP: \"%s\" ended after %zu bytes, but the server announced %llu (tsize)",
 			 c->filename, c->received, (unsigned long long)c->tsize);
 		c->out_len = 0;
-		return fail(c, NET_EMALFORMED, reason);
+		return fail(c, STATUS_EMALFORMED, reason);
 	}
 	c->state = TFTP_CLIENT_FINISHED;
 	return TFTP_STEP_DONE;
@@ -143,11 +143,11 @@ int tftp_client_input(struct tftp_client *c, uint16_t src_port, const uint8_t *p
 		return TFTP_STEP_WAIT;
 	if (c->server_port && src_port != c->server_port)
 		return TFTP_STEP_WAIT;	/* another transfer's packet */
-	if (tftp_parse(pkt, len, &t, &why) != NET_OK) {
+	if (tftp_parse(pkt, len, &t, &why) != STATUS_OK) {
 		if (!c->server_port)
 			return TFTP_STEP_WAIT;
 		snprintf(c->reason, sizeof(c->reason), "%s", why);
-		return abort_transfer(c, NET_EMALFORMED, TFTP_ERR_ILLEGAL_OP, "malformed packet", reason);
+		return abort_transfer(c, STATUS_EMALFORMED, TFTP_ERR_ILLEGAL_OP, "malformed packet", reason);
 	}
 	if (t.opcode == TFTP_ERROR) {
 		/* RFC 2347: a server may refuse the options; ask again without. */
@@ -160,7 +160,7 @@ int tftp_client_input(struct tftp_client *c, uint16_t src_port, const uint8_t *p
 		snprintf(c->reason, sizeof(c->reason), "TFTP: %s (server error %u: %s)",
 			 tftp_error_name(t.error_code), (unsigned)t.error_code, t.error_msg);
 		c->out_len = 0;
-		return fail(c, NET_EREFUSED, reason);
+		return fail(c, STATUS_EREFUSED, reason);
 	}
 	c->server_port = src_port;
 	if (t.opcode == TFTP_OACK)
@@ -171,7 +171,7 @@ int tftp_client_input(struct tftp_client *c, uint16_t src_port, const uint8_t *p
 int tftp_client_timeout(struct tftp_client *c, const char **reason)
 {
 	if (c->state == TFTP_CLIENT_FINISHED || c->state == TFTP_CLIENT_FAILED)
-		return net_fail(reason, NET_EINVAL, "TFTP: the transfer is over");
+		return status_fail(reason, STATUS_EINVAL, "TFTP: the transfer is over");
 	if (c->tries >= c->max_tries) {
 		if (c->state == TFTP_CLIENT_REQUESTING)
 			snprintf(c->reason, sizeof(c->reason),
@@ -182,7 +182,7 @@ int tftp_client_timeout(struct tftp_client *c, const char **reason)
 				 "TFTP: no DATA block %lu of \"%s\" after %u tries (%zu bytes received)",
 				 (unsigned long)c->blocks + 1, c->filename, c->tries, c->received);
 		c->out_len = 0;
-		return fail(c, NET_ETIMEDOUT, reason);
+		return fail(c, STATUS_ETIMEDOUT, reason);
 	}
 	c->tries++;
 	return TFTP_STEP_SEND;

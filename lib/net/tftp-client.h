@@ -13,7 +13,7 @@
 
 #define TFTP_CLIENT_OUT_MAX	(TFTP_FILENAME_MAX + 48)
 
-/* What the caller does next (negative values are enum net_status). */
+/* What the caller does next (negative values are enum status). */
 enum tftp_step {
 	TFTP_STEP_WAIT = 0,	/* nothing to send; keep waiting */
 	TFTP_STEP_SEND = 1,	/* send c->out and wait anew */
@@ -52,16 +52,16 @@ struct tftp_client {
 
 /* Prepares the RRQ for filename in c->out (with "blksize" when blksize is
  * non-zero, and "tsize"). The file goes to buf[0..limit). max_tries (>= 1)
- * bounds how often one packet is sent without progress. Returns NET_OK,
- * or NET_EINVAL with *reason (empty or too long name, blksize outside
+ * bounds how often one packet is sent without progress. Returns STATUS_OK,
+ * or STATUS_EINVAL with *reason (empty or too long name, blksize outside
  * 8..65464, max_tries 0). */
 int tftp_client_start(struct tftp_client *c, const char *filename, uint8_t *buf,
 		      size_t limit, uint16_t blksize, unsigned max_tries, const char **reason);
 
 /* Feeds one UDP payload that arrived from the server's src_port. Returns
- * a tftp_step, or a negative net_status with *reason (pointing into c)
- * when the transfer failed: NET_EREFUSED for a server ERROR (named in
- * the reason), NET_ETOOBIG past the limit, NET_EMALFORMED for a protocol
+ * a tftp_step, or a negative enum status with *reason (pointing into c)
+ * when the transfer failed: STATUS_EREFUSED for a server ERROR (named in
+ * the reason), STATUS_ETOOBIG past the limit, STATUS_EMALFORMED for a protocol
  * violation. On failure c->out_len > 0 means c->out is an ERROR packet
  * to send to c->server_port as a courtesy. Packets from a port other
  * than the server's, malformed packets before the server is known, and
@@ -70,7 +70,7 @@ int tftp_client_input(struct tftp_client *c, uint16_t src_port, const uint8_t *p
 		      size_t len, const char **reason);
 
 /* The caller's wait ran out. Returns TFTP_STEP_SEND (c->out is the last
- * packet again) or, after max_tries sends, NET_ETIMEDOUT with *reason. */
+ * packet again) or, after max_tries sends, STATUS_ETIMEDOUT with *reason. */
 int tftp_client_timeout(struct tftp_client *c, const char **reason);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp.h"
 
 const char *tftp_error_name(uint16_t code)
@@ -56,18 +56,18 @@ static int parse_oack(const uint8_t *p, size_t len, struct tftp_packet *t, const
 		uint64_t v;
 
 		if (!end || (size_t)(end - p) + 1 >= len)
-			return net_fail(reason, NET_EMALFORMED, "TFTP: OACK option has no NUL-terminated value");
+			return status_fail(reason, STATUS_EMALFORMED, "TFTP: OACK option has no NUL-terminated value");
 		value = (const char *)end + 1;
 		i = (size_t)(end - p) + 1;
 		end = memchr(p + i, 0, len - i);
 		if (!end)
-			return net_fail(reason, NET_EMALFORMED, "TFTP: OACK option value is not NUL-terminated");
+			return status_fail(reason, STATUS_EMALFORMED, "TFTP: OACK option value is not NUL-terminated");
 		i = (size_t)(end - p) + 1;
 		if (!parse_decimal(value, &v))
-			return net_fail(reason, NET_EMALFORMED, "TFTP: OACK option value is not a decimal number");
+			return status_fail(reason, STATUS_EMALFORMED, "TFTP: OACK option value is not a decimal number");
 		if (name_is(name, "blksize")) {
 			if (v < TFTP_BLKSIZE_MIN || v > TFTP_BLKSIZE_MAX)
-				return net_fail(reason, NET_EMALFORMED,
+				return status_fail(reason, STATUS_EMALFORMED,
 						"TFTP: OACK block size is outside 8..65464");
 			t->has_blksize = true;
 			t->blksize = (uint16_t)v;
@@ -75,11 +75,11 @@ static int parse_oack(const uint8_t *p, size_t len, struct tftp_packet *t, const
 			t->has_tsize = true;
 			t->tsize = v;
 		} else {
-			return net_fail(reason, NET_EMALFORMED,
+			return status_fail(reason, STATUS_EMALFORMED,
 					"TFTP: OACK names an option the client did not ask for");
 		}
 	}
-	return NET_OK;
+	return STATUS_OK;
 }
 
 int tftp_parse(const uint8_t *p, size_t len, struct tftp_packet *t, const char **reason)
@@ -88,33 +88,33 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_packet *t, const char *
 
 	memset(t, 0, sizeof(*t));
 	if (len < 2)
-		return net_fail(reason, NET_EMALFORMED, "TFTP: packet shorter than its 2-byte opcode");
+		return status_fail(reason, STATUS_EMALFORMED, "TFTP: packet shorter than its 2-byte opcode");
 	t->opcode = be16_read(p);
 	switch (t->opcode) {
 	case TFTP_DATA:
 		if (len < 4)
-			return net_fail(reason, NET_EMALFORMED, "TFTP: DATA packet shorter than 4 bytes");
+			return status_fail(reason, STATUS_EMALFORMED, "TFTP: DATA packet shorter than 4 bytes");
 		t->block = be16_read(p + 2);
 		t->data = p + 4;
 		t->data_len = len - 4;
-		return NET_OK;
+		return STATUS_OK;
 	case TFTP_ERROR:
 		if (len < 4)
-			return net_fail(reason, NET_EMALFORMED, "TFTP: ERROR packet shorter than 4 bytes");
+			return status_fail(reason, STATUS_EMALFORMED, "TFTP: ERROR packet shorter than 4 bytes");
 		t->error_code = be16_read(p + 2);
 		for (i = 4, n = 0; i < len && p[i] && n < TFTP_ERRMSG_MAX - 1; i++, n++)
 			t->error_msg[n] = (p[i] >= 0x20 && p[i] < 0x7f) ? (char)p[i] : '?';
 		t->error_msg[n] = '\0';
-		return NET_OK;
+		return STATUS_OK;
 	case TFTP_OACK:
 		return parse_oack(p, len, t, reason);
 	case TFTP_RRQ:
 	case TFTP_WRQ:
 	case TFTP_ACK:
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"TFTP: a server sent a request or an ACK to a reading client");
 	default:
-		return net_fail(reason, NET_EMALFORMED, "TFTP: unknown opcode");
+		return status_fail(reason, STATUS_EMALFORMED, "TFTP: unknown opcode");
 	}
 }
 

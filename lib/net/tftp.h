@@ -43,8 +43,8 @@ struct tftp_packet {
  * ERROR (code and message; an unterminated message is taken up to the
  * end, other than printable bytes become '?'), OACK (NUL-terminated
  * name/value pairs, names compared without case; only "blksize" in
- * 8..65464 and "tsize" are accepted, values are decimal). Returns NET_OK,
- * or NET_EMALFORMED with *reason naming the fault, including an RRQ, WRQ
+ * 8..65464 and "tsize" are accepted, values are decimal). Returns STATUS_OK,
+ * or STATUS_EMALFORMED with *reason naming the fault, including an RRQ, WRQ
  * or ACK, which a server never sends to a reader. */
 int tftp_parse(const uint8_t *p, size_t len, struct tftp_packet *t, const char **reason);
 

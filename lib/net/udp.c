@@ -4,7 +4,7 @@
 #include "be.h"
 #include "net/inet-csum.h"
 #include "net/ipv4.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 
 static uint32_t pseudo_header_sum(uint32_t src, uint32_t dst, uint16_t udp_len)
@@ -24,19 +24,19 @@ int udp_parse(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len,
 	      const char **reason)
 {
 	if (len < UDP_HLEN)
-		return net_fail(reason, NET_EMALFORMED, "UDP: datagram shorter than its 8-byte header");
+		return status_fail(reason, STATUS_EMALFORMED, "UDP: datagram shorter than its 8-byte header");
 	h->src_port = be16_read(seg);
 	h->dst_port = be16_read(seg + 2);
 	h->len = be16_read(seg + 4);
 	if (h->len < UDP_HLEN || h->len > len)
-		return net_fail(reason, NET_EMALFORMED,
+		return status_fail(reason, STATUS_EMALFORMED,
 				"UDP: length field is below 8 or longer than the IPv4 payload");
 	if (be16_read(seg + 6) != 0 &&
 	    inet_csum_finish(inet_csum_add(pseudo_header_sum(src, dst, h->len), seg, h->len)) != 0)
-		return net_fail(reason, NET_EMALFORMED, "UDP: checksum mismatch");
+		return status_fail(reason, STATUS_EMALFORMED, "UDP: checksum mismatch");
 	*payload = seg + UDP_HLEN;
 	*payload_len = h->len - UDP_HLEN;
-	return NET_OK;
+	return STATUS_OK;
 }
 
 size_t udp_build(uint8_t *seg, uint32_t src, uint32_t dst, uint16_t src_port,

@@ -17,8 +17,8 @@ struct udp_hdr {
 /* Decodes the datagram seg[0..len) that IPv4 carried from src to dst.
  * Checks the length field (8..len; bytes past it are ignored) and, unless
  * the checksum field is 0 ("no checksum", RFC 768), the checksum over the
- * pseudo-header and the datagram. Returns NET_OK with the payload, or
- * NET_EMALFORMED with *reason. */
+ * pseudo-header and the datagram. Returns STATUS_OK with the payload, or
+ * STATUS_EMALFORMED with *reason. */
 int udp_parse(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len,
 	      struct udp_hdr *h, const uint8_t **payload, size_t *payload_len,
 	      const char **reason);

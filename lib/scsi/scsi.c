@@ -2,7 +2,6 @@
 /* SCSI commands for block devices over any transport (SPC-4 INQUIRY,
  * TEST UNIT READY, REPORT LUNS; SBC-3 READ CAPACITY, READ). Retries are
  * bounded counts, never delays. */
-#include <stdio.h>
 #include <string.h>
 
 #include "be.h"
@@ -29,7 +28,7 @@ void scsi_disk_init(struct scsi_disk *d, const struct scsi_transport *t, uint32_
 	d->lun = lun;
 }
 
-/* One exec; SCSI_OK means res is valid. */
+/* One exec; STATUS_OK means res is valid. */
 static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsigned cdb_len,
 		 void *data, uint32_t len, struct scsi_result *res)
 {
@@ -38,28 +37,25 @@ static int issue(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsi
 
 	memset(res, 0, sizeof(*res));
 	r = ops->exec(d->t->ctx, d->target, d->lun, cdb, cdb_len, data, len, res);
-	if (r == SCSI_ERR_NO_TARGET) {
-		snprintf(d->err, sizeof(d->err), "%s: no such target or LUN", what);
-		return SCSI_ERR_NO_TARGET;
-	}
+	if (r == STATUS_ENOTFOUND)
+		return status_failf(&d->err, r, "%s: no such target or LUN", what);
 	if (r < 0) {
 		const char *why = ops->last_error ? ops->last_error(d->t->ctx) : NULL;
 
-		snprintf(d->err, sizeof(d->err), "%s: %s", what,
-			 why && *why ? why : "transport failure");
-		return -1;
+		return status_failf(&d->err, r, "%s: %s", what,
+				    why && *why ? why : "transport failure");
 	}
-	if (res->residual > len || res->sense_len > SCSI_SENSE_MAX) {
-		snprintf(d->err, sizeof(d->err), "%s: transport reports residual %u of %u bytes",
-			 what, res->residual, len);
-		return -1;
-	}
-	return SCSI_OK;
+	if (res->residual > len || res->sense_len > SCSI_SENSE_MAX)
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "%s: transport reports residual %u of %u bytes",
+				    what, res->residual, len);
+	return STATUS_OK;
 }
 
 /* Runs a command, retrying UNIT ATTENTION and BUSY (and NOT READY "becoming
- * ready" when asked) up to attempts times. On CHECK CONDITION *sense holds
- * the decoded sense of the last attempt. */
+ * ready" when asked) up to attempts times. A status other than GOOD is
+ * STATUS_EDEVICE; on CHECK CONDITION *sense holds the decoded sense of the
+ * last attempt. */
 static int command(struct scsi_disk *d, const char *what, const uint8_t *cdb, unsigned cdb_len,
 		   void *data, uint32_t len, struct scsi_result *res, struct scsi_sense *sense,
 		   unsigned attempts, bool retry_becoming_ready)
@@ -69,7 +65,7 @@ static int command(struct scsi_disk *d, const char *what, const uint8_t *cdb, un
 		int r = issue(d, what, cdb, cdb_len, data, len, res);
 
 		memset(sense, 0, sizeof(*sense));
-		if (r != SCSI_OK)
+		if (r != STATUS_OK)
 			return r;
 		if (res->status == SCSI_STATUS_GOOD)
 			return 0;
@@ -85,16 +81,16 @@ static int command(struct scsi_disk *d, const char *what, const uint8_t *cdb, un
 				continue;
 		}
 		if (sense_ok)
-			snprintf(d->err, sizeof(d->err),
-				 "%s failed: %s (sense key 0x%x, ASC 0x%02x, ASCQ 0x%02x)", what,
-				 scsi_sense_key_name(sense->key), sense->key, sense->asc, sense->ascq);
-		else if (res->status == SCSI_STATUS_CHECK_CONDITION)
-			snprintf(d->err, sizeof(d->err),
-				 "%s failed: CHECK CONDITION without usable sense data", what);
-		else
-			snprintf(d->err, sizeof(d->err), "%s failed: SCSI status 0x%02x", what,
-				 res->status);
-		return -1;
+			return status_failf(&d->err, STATUS_EDEVICE,
+					    "%s failed: %s (sense key 0x%x, ASC 0x%02x, ASCQ 0x%02x)",
+					    what, scsi_sense_key_name(sense->key), sense->key,
+					    sense->asc, sense->ascq);
+		if (res->status == SCSI_STATUS_CHECK_CONDITION)
+			return status_failf(&d->err, STATUS_EDEVICE,
+					    "%s failed: CHECK CONDITION without usable sense data",
+					    what);
+		return status_failf(&d->err, STATUS_EDEVICE, "%s failed: SCSI status 0x%02x",
+				    what, res->status);
 	}
 }
 
@@ -108,16 +104,14 @@ int scsi_inquiry(struct scsi_disk *d, struct scsi_inquiry *out)
 	memset(buf, 0, sizeof(buf));
 	r = command(d, "INQUIRY", cdb, sizeof(cdb), buf, sizeof(buf), &res, &sense,
 		    SCSI_CMD_ATTEMPTS, false);
-	if (r == -1 && sense.key == SCSI_SENSE_ILLEGAL_REQUEST &&
+	if (r == STATUS_EDEVICE && sense.key == SCSI_SENSE_ILLEGAL_REQUEST &&
 	    sense.asc == SCSI_ASC_LUN_NOT_SUPPORTED)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (r != 0)
 		return r;
-	if (scsi_parse_inquiry(buf, sizeof(buf) - res.residual, out) != 0) {
-		snprintf(d->err, sizeof(d->err), "INQUIRY returned only %u bytes",
-			 (unsigned)(sizeof(buf) - res.residual));
-		return -1;
-	}
+	if (scsi_parse_inquiry(buf, sizeof(buf) - res.residual, out) != 0)
+		return status_failf(&d->err, STATUS_EMALFORMED, "INQUIRY returned only %u bytes",
+				    (unsigned)(sizeof(buf) - res.residual));
 	return 0;
 }
 
@@ -134,16 +128,14 @@ int scsi_test_unit_ready(struct scsi_disk *d)
 	int r = command(d, "TEST UNIT READY", cdb, sizeof(cdb), NULL, 0, &res, &sense,
 			SCSI_TUR_ATTEMPTS, true);
 
-	d->no_medium = r == -1 && is_no_medium(&sense);
+	d->no_medium = r == STATUS_EDEVICE && is_no_medium(&sense);
 	return d->no_medium ? 0 : r;
 }
 
 static int check_block_size(struct scsi_disk *d, uint32_t bs)
 {
-	if (bs < 512 || bs > 65536 || (bs & (bs - 1))) {
-		snprintf(d->err, sizeof(d->err), "unsupported block size %u", bs);
-		return -1;
-	}
+	if (bs < 512 || bs > 65536 || (bs & (bs - 1)))
+		return status_failf(&d->err, STATUS_EUNSUPPORTED, "unsupported block size %u", bs);
 	return 0;
 }
 
@@ -159,16 +151,15 @@ int scsi_read_capacity(struct scsi_disk *d)
 	memset(buf, 0, sizeof(buf));
 	r = command(d, "READ CAPACITY(10)", cdb10, sizeof(cdb10), buf, 8, &res, &sense,
 		    SCSI_CMD_ATTEMPTS, false);
-	if (r == -1 && is_no_medium(&sense)) {
+	if (r == STATUS_EDEVICE && is_no_medium(&sense)) {
 		d->no_medium = true;
 		return 0;
 	}
 	if (r != 0)
 		return r;
-	if (scsi_parse_capacity10(buf, 8 - res.residual, &last32, &bs) != 0) {
-		snprintf(d->err, sizeof(d->err), "READ CAPACITY(10) returned unusable data");
-		return -1;
-	}
+	if (scsi_parse_capacity10(buf, 8 - res.residual, &last32, &bs) != 0)
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "READ CAPACITY(10) returned unusable data");
 	last = last32;
 	if (last32 == 0xffffffffu) {
 		/* SBC-3 5.16: too many blocks for 32 bits, ask with 16 bytes. */
@@ -179,13 +170,13 @@ int scsi_read_capacity(struct scsi_disk *d)
 		if (r != 0)
 			return r;
 		if (scsi_parse_capacity16(buf, sizeof(buf) - res.residual, &last, &bs) != 0 ||
-		    last == UINT64_MAX) {
-			snprintf(d->err, sizeof(d->err), "READ CAPACITY(16) returned unusable data");
-			return -1;
-		}
+		    last == UINT64_MAX)
+			return status_failf(&d->err, STATUS_EMALFORMED,
+					    "READ CAPACITY(16) returned unusable data");
 	}
-	if (check_block_size(d, bs) != 0)
-		return -1;
+	r = check_block_size(d, bs);
+	if (r != 0)
+		return r;
 	d->block_size = bs;
 	d->num_blocks = last + 1;
 	d->no_medium = false;
@@ -213,15 +204,15 @@ int scsi_disk_probe(struct scsi_disk *d, const struct scsi_transport *t, uint32_
 
 	scsi_disk_init(d, t, target, lun);
 	r = scsi_inquiry(d, &d->inq);
-	if (r == SCSI_ERR_NO_TARGET)
+	if (r == STATUS_ENOTFOUND)
 		return SCSI_PROBE_ABSENT;
 	if (r != 0)
-		return -1;
+		return r;
 	if (d->inq.qualifier != 0 ||
 	    (d->inq.type != SCSI_TYPE_DISK && d->inq.type != SCSI_TYPE_CDROM))
 		return SCSI_PROBE_ABSENT;
 	d->block_size = d->inq.type == SCSI_TYPE_CDROM ? 2048 : 512;
-	return refresh(d) == 0 ? 0 : -1;
+	return refresh(d);
 }
 
 static int read_piece(struct scsi_disk *d, uint64_t lba, uint32_t n, uint8_t *buf)
@@ -232,6 +223,7 @@ static int read_piece(struct scsi_disk *d, uint64_t lba, uint32_t n, uint8_t *bu
 	uint32_t bytes = n * d->block_size;
 	unsigned cdb_len;
 	const char *what;
+	int r;
 
 	if (lba + n - 1 <= 0xffffffffu) {
 		cdb[0] = 0x28;			/* READ (10) */
@@ -247,13 +239,13 @@ static int read_piece(struct scsi_disk *d, uint64_t lba, uint32_t n, uint8_t *bu
 		cdb_len = 16;
 		what = "READ(16)";
 	}
-	if (command(d, what, cdb, cdb_len, buf, bytes, &res, &sense, SCSI_CMD_ATTEMPTS, false))
-		return -1;
-	if (res.residual) {
-		snprintf(d->err, sizeof(d->err), "%s of %u blocks at %llu: short transfer (%u of %u bytes)",
-			 what, n, (unsigned long long)lba, bytes - res.residual, bytes);
-		return -1;
-	}
+	r = command(d, what, cdb, cdb_len, buf, bytes, &res, &sense, SCSI_CMD_ATTEMPTS, false);
+	if (r != 0)
+		return r;
+	if (res.residual)
+		return status_failf(&d->err, STATUS_EIO,
+				    "%s of %u blocks at %llu: short transfer (%u of %u bytes)",
+				    what, n, (unsigned long long)lba, bytes - res.residual, bytes);
 	return 0;
 }
 
@@ -262,32 +254,26 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 	uint32_t max = d->t->max_transfer ? d->t->max_transfer : SCSI_DEFAULT_MAX_TRANSFER;
 	uint32_t per;
 	uint8_t *p = buf;
+	int r;
 
-	if (d->block_size == 0) {
-		snprintf(d->err, sizeof(d->err), "unit was not probed successfully");
-		return -1;
-	}
+	if (d->block_size == 0)
+		return status_failf(&d->err, STATUS_EINVAL, "unit was not probed successfully");
 	if (d->no_medium) {
 		uint32_t bs = d->block_size;
 
-		if (refresh(d) != 0)
-			return -1;
-		if (d->no_medium) {
-			snprintf(d->err, sizeof(d->err), "no medium");
-			return -1;
-		}
+		r = refresh(d);
+		if (r != 0)
+			return r;
+		if (d->no_medium)
+			return status_failf(&d->err, STATUS_EDEVICE, "no medium");
 		/* The caller sized buf with the old block size. */
-		if (d->block_size != bs) {
-			snprintf(d->err, sizeof(d->err),
-				 "medium changed: blocks are now %u bytes", d->block_size);
-			return -1;
-		}
+		if (d->block_size != bs)
+			return status_failf(&d->err, STATUS_EDEVICE,
+					    "medium changed: blocks are now %u bytes", d->block_size);
 	}
-	if (lba > d->num_blocks || count > d->num_blocks - lba) {
-		snprintf(d->err, sizeof(d->err), "beyond the end (%llu blocks)",
-			 (unsigned long long)d->num_blocks);
-		return -1;
-	}
+	if (lba > d->num_blocks || count > d->num_blocks - lba)
+		return status_failf(&d->err, STATUS_EINVAL, "beyond the end (%llu blocks)",
+				    (unsigned long long)d->num_blocks);
 	per = max / d->block_size;
 	if (per == 0)
 		per = 1;
@@ -296,8 +282,9 @@ int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf)
 	while (count) {
 		uint32_t n = count < per ? count : per;
 
-		if (read_piece(d, lba, n, p) != 0)
-			return -1;
+		r = read_piece(d, lba, n, p);
+		if (r != 0)
+			return r;
 		lba += n;
 		count -= n;
 		p += (size_t)n * d->block_size;
@@ -320,10 +307,8 @@ int scsi_report_luns(struct scsi_disk *d, uint32_t *luns, int max)
 	if (r != 0)
 		return r;
 	n = scsi_parse_report_luns(buf, sizeof(buf) - res.residual, raw, SCSI_MAX_LUNS);
-	if (n < 0) {
-		snprintf(d->err, sizeof(d->err), "REPORT LUNS returned malformed data");
-		return -1;
-	}
+	if (n < 0)
+		return status_failf(&d->err, STATUS_EMALFORMED, "REPORT LUNS returned malformed data");
 	for (int i = 0; i < n && count < max; i++) {
 		int num = scsi_lun_to_number(raw[i]);
 		bool dup = false;

@@ -17,16 +17,16 @@
  *     data_len 0 means no data phase (data may then be NULL). data is
  *     ordinary firmware memory of any alignment, possibly on the stack; a
  *     transport that needs special DMA memory bounces through its own.
- *   - Returns SCSI_OK when the command completed: res->status holds the
+ *   - Returns STATUS_OK when the command completed: res->status holds the
  *     SCSI status (GOOD, CHECK CONDITION, BUSY ...), res->residual the
  *     bytes of data_len not transferred, res->sense/sense_len the sense
  *     data (at most SCSI_SENSE_MAX bytes) when the status is not GOOD.
- *   - Returns SCSI_ERR_NO_TARGET when the transport knows there is no such
+ *   - Returns STATUS_ENOTFOUND when the transport knows there is no such
  *     target or LUN (virtio-scsi BAD_TARGET, SRP "no such LUN"): the layer
  *     treats that as an empty address, not a failure.
- *   - Returns SCSI_ERR_TRANSPORT (or any other negative value) when the
- *     command did not complete (timeout, transport reset, malformed
- *     response); last_error(ctx) then gives one line of text.
+ *   - Returns another negative status (STATUS_EIO, STATUS_ETIMEDOUT ...)
+ *     when the command did not complete (timeout, transport reset,
+ *     malformed response); last_error(ctx) then gives one line of text.
  *   - Must return within a bounded time (no unbounded polling).
  */
 #ifndef LIB_SCSI_SCSI_H
@@ -36,16 +36,13 @@
 #include <stdint.h>
 
 #include "scsi/scsi-parse.h"
+#include "status/status.h"
 
 #define SCSI_SENSE_MAX			96
 
 #define SCSI_STATUS_GOOD		0x00
 #define SCSI_STATUS_CHECK_CONDITION	0x02
 #define SCSI_STATUS_BUSY		0x08
-
-#define SCSI_OK				0
-#define SCSI_ERR_TRANSPORT		(-1)
-#define SCSI_ERR_NO_TARGET		(-2)
 
 /* Bytes one READ moves when the transport states no limit. */
 #define SCSI_DEFAULT_MAX_TRANSFER	(64u * 1024)
@@ -84,10 +81,11 @@ struct scsi_disk {
 	uint32_t block_size;		/* bytes, a power of two in 512..65536 */
 	uint64_t num_blocks;
 	bool no_medium;			/* removable unit without a medium */
-	char err[128];			/* why the last call failed */
+	struct status_text err;		/* why the last call failed */
 };
 
-/* scsi_disk_probe results besides 0 (found) and -1 (error, see d->err). */
+/* scsi_disk_probe's result besides 0 (found) and a negative status (a
+ * failure, see d->err). */
 #define SCSI_PROBE_ABSENT		1
 
 /* Addresses (target, lun) through t; the other calls use this. */
@@ -99,26 +97,29 @@ void scsi_disk_init(struct scsi_disk *d, const struct scsi_transport *t, uint32_
  * answers 0xffffffff. Returns 0 for a disk (type 0) or CD-ROM (type 5),
  * with no_medium set for a removable unit without medium (num_blocks 0);
  * SCSI_PROBE_ABSENT when nothing is there (no target, no LUN, qualifier
- * not 0, another device type); -1 with d->err on a failure. */
+ * not 0, another device type); a negative status with d->err on a
+ * failure (STATUS_EDEVICE: the unit answered with an error status). */
 int scsi_disk_probe(struct scsi_disk *d, const struct scsi_transport *t, uint32_t target,
 		    uint32_t lun);
 
 /* Reads count blocks from lba into buf with READ (10), or READ (16) past
  * 32-bit LBAs, in pieces of at most max_transfer bytes. A unit without
- * medium is probed again first. Returns 0 or -1 with d->err (beyond the
- * end, no medium, check condition with its sense, short transfer,
- * transport failure). */
+ * medium is probed again first. Returns 0, or a negative status with
+ * d->err: STATUS_EINVAL (beyond the end), STATUS_EDEVICE (no medium, check
+ * condition with its sense), STATUS_EIO (short transfer), or the
+ * transport's failure. */
 int scsi_disk_read(struct scsi_disk *d, uint64_t lba, uint32_t count, void *buf);
 
 /* REPORT LUNS (select report 0) sent to d's (target, lun): fills luns with
  * up to max LUN numbers (entries that are not single-level are skipped).
- * Returns the count; SCSI_ERR_NO_TARGET when the target is absent; -1 with
- * d->err when the command failed (a unit without REPORT LUNS answers
+ * Returns the count; STATUS_ENOTFOUND when the target is absent; another
+ * negative status with d->err when the command failed (a unit without REPORT LUNS answers
  * ILLEGAL REQUEST: the caller may then try LUN 0 alone). */
 int scsi_report_luns(struct scsi_disk *d, uint32_t *luns, int max);
 
-/* Individual commands; each returns 0 on GOOD status, SCSI_ERR_NO_TARGET,
- * or -1 with d->err naming the command and the sense (key/ASC/ASCQ). */
+/* Individual commands; each returns 0 on GOOD status, STATUS_ENOTFOUND, or
+ * another negative status with d->err naming the command and the sense
+ * (key/ASC/ASCQ). */
 int scsi_inquiry(struct scsi_disk *d, struct scsi_inquiry *out);
 /* Sets d->no_medium instead of failing for NOT READY / MEDIUM NOT PRESENT. */
 int scsi_test_unit_ready(struct scsi_disk *d);

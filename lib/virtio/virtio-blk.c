@@ -18,7 +18,7 @@
 
 static int fail(struct virtio_blk *b, const char *what)
 {
-	snprintf(b->pci.err, sizeof(b->pci.err), "%s", what);
+	status_textf(&b->pci.err, "%s", what);
 	return -1;
 }
 
@@ -37,7 +37,7 @@ int virtio_blk_init(struct virtio_blk *b, const struct virtio_pci_ops *ops, void
 		if (virtio_pci_config_read(&b->pci, CFG_BLK_SIZE, 4, &v) != 0)
 			return -1;
 		if (v < 512 || v > 65536 || (v & (v - 1))) {
-			snprintf(b->pci.err, sizeof(b->pci.err),
+			status_textf(&b->pci.err,
 				 "unsupported block size %llu", (unsigned long long)v);
 			return -1;
 		}
@@ -82,7 +82,7 @@ static int read_chunk(struct virtio_blk *b, uint64_t lba, uint32_t count, uint8_
 	if (virtio_pci_transact(&b->pci, &b->vq, bufs, 3, &len) != 0)
 		return -1;
 	if (*status != VIRTIO_BLK_S_OK) {
-		snprintf(b->pci.err, sizeof(b->pci.err),
+		status_textf(&b->pci.err,
 			 "device status %u (%s) reading %u blocks at %llu", *status,
 			 *status == VIRTIO_BLK_S_IOERR ? "I/O error" :
 			 *status == VIRTIO_BLK_S_UNSUPP ? "unsupported" : "invalid",
@@ -90,7 +90,7 @@ static int read_chunk(struct virtio_blk *b, uint64_t lba, uint32_t count, uint8_
 		return -1;
 	}
 	if (len != bytes + 1) {
-		snprintf(b->pci.err, sizeof(b->pci.err),
+		status_textf(&b->pci.err,
 			 "device wrote %u bytes for a %u-byte read at block %llu",
 			 len, bytes + 1, (unsigned long long)lba);
 		return -1;
@@ -103,7 +103,7 @@ int virtio_blk_read(struct virtio_blk *b, uint64_t lba, uint32_t count, void *bu
 	uint8_t *p = buf;
 
 	if (lba > b->num_blocks || count > b->num_blocks - lba) {
-		snprintf(b->pci.err, sizeof(b->pci.err),
+		status_textf(&b->pci.err,
 			 "read of %u blocks at %llu is beyond the end (%llu blocks)", count,
 			 (unsigned long long)lba, (unsigned long long)b->num_blocks);
 		return -1;

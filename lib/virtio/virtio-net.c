@@ -17,7 +17,7 @@
 
 static int fail(struct virtio_net *n, const char *what)
 {
-	snprintf(n->pci.err, sizeof(n->pci.err), "%s", what);
+	status_textf(&n->pci.err, "%s", what);
 	return -1;
 }
 
@@ -83,7 +83,7 @@ int virtio_net_send(struct virtio_net *n, const void *frame, size_t len)
 	uint32_t written;
 
 	if (len < 14 || len > VIRTIO_NET_FRAME_MAX) {
-		snprintf(n->pci.err, sizeof(n->pci.err), "cannot send a frame of %zu bytes", len);
+		status_textf(&n->pci.err, "cannot send a frame of %zu bytes", len);
 		return -1;
 	}
 	/* All zero: no checksum or segmentation offload asked for. */
@@ -105,7 +105,7 @@ static int drop(struct virtio_net *n, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(n->drop, sizeof(n->drop), fmt, ap);
+	status_vtextf(&n->drop, fmt, ap);
 	va_end(ap);
 	n->rx_dropped++;
 	return 0;
@@ -120,7 +120,7 @@ int virtio_net_receive(struct virtio_net *n, void *buf, size_t cap)
 	int r;
 
 	if (n->pci.stopped) {
-		snprintf(n->pci.err, sizeof(n->pci.err), "device was reset: %s", n->pci.stopped);
+		status_textf(&n->pci.err, "device was reset: %s", n->pci.stopped);
 		return -1;
 	}
 	r = virtqueue_take_used(&n->rxq, &id, &len, &why);
@@ -128,7 +128,7 @@ int virtio_net_receive(struct virtio_net *n, void *buf, size_t cap)
 		return 0;
 	if (r < 0) {
 		virtio_pci_stop(&n->pci, "it returned a corrupt receive used ring earlier");
-		snprintf(n->pci.err, sizeof(n->pci.err),
+		status_textf(&n->pci.err,
 			 "corrupt receive used ring: %s; device reset", why);
 		return -1;
 	}

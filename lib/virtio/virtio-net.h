@@ -35,7 +35,7 @@ struct virtio_net {
 	uint8_t *rx_bufs;		/* VIRTIO_NET_RX_BUFS x BUF_SIZE, DMA */
 	uint8_t *tx_buf;		/* BUF_SIZE, DMA */
 	unsigned rx_frames, tx_frames, rx_dropped;
-	char drop[112];			/* why the last received frame was dropped */
+	struct status_text drop;	/* why the last received frame was dropped */
 };
 
 /* Brings the device up: reset, features (VERSION_1 required, MAC

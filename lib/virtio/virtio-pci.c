@@ -56,7 +56,7 @@ static int fail(struct virtio_pci_dev *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(d->err, sizeof(d->err), fmt, ap);
+	status_vtextf(&d->err, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
 #include "virtio/virtqueue.h"
 
 #define VIRTIO_PCI_VENDOR	0x1af4
@@ -77,7 +78,7 @@ struct virtio_pci_dev {
 	uint64_t features;	/* negotiated */
 	const char *stopped;	/* set when the device was reset under the
 				 * driver: why I/O is refused from then on */
-	char err[112];		/* why the last call failed */
+	struct status_text err;	/* why the last call failed */
 };
 
 /* Binds ops/ctx to d and reads the vendor capabilities from config space

@@ -24,7 +24,7 @@
 
 static int fail(struct virtio_scsi *s, const char *what, uint32_t v)
 {
-	snprintf(s->pci.err, sizeof(s->pci.err), "%s %u", what, v);
+	status_textf(&s->pci.err, "%s %u", what, v);
 	return -1;
 }
 
@@ -61,7 +61,7 @@ int virtio_scsi_init(struct virtio_scsi *s, const struct virtio_pci_ops *ops, vo
 	s->req = ops->dma_alloc(ctx, REQ_HDR + s->cdb_size, 16);
 	s->resp = ops->dma_alloc(ctx, RESP_HDR + s->sense_size, 16);
 	if (!s->req || !s->resp) {
-		snprintf(s->pci.err, sizeof(s->pci.err), "out of memory for request headers");
+		status_textf(&s->pci.err, "out of memory for request headers");
 		return -1;
 	}
 	if (virtio_pci_setup_queue(&s->pci, &s->vq, VIRTIO_SCSI_REQUEST_QUEUE, QUEUE_MAX) != 0 ||
@@ -106,10 +106,10 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 	uint8_t response;
 
 	if (target > s->max_target || target > 255 || lun > s->max_lun)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (cdb_len == 0 || cdb_len > s->cdb_size) {
-		snprintf(s->pci.err, sizeof(s->pci.err), "CDB of %u bytes does not fit", cdb_len);
-		return SCSI_ERR_TRANSPORT;
+		status_textf(&s->pci.err, "CDB of %u bytes does not fit", cdb_len);
+		return STATUS_EIO;
 	}
 	memset(s->req, 0, REQ_HDR + s->cdb_size);
 	virtio_scsi_encode_lun(s->req, target, lun);
@@ -124,26 +124,26 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 		n = 3;
 	}
 	if (virtio_pci_transact(&s->pci, &s->vq, bufs, n, &len) != 0)
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	if (len < RESP_HDR) {
-		snprintf(s->pci.err, sizeof(s->pci.err),
+		status_textf(&s->pci.err,
 			 "device wrote %u bytes, less than a response header", len);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	response = s->resp[11];
 	if (response == VIRTIO_SCSI_S_BAD_TARGET)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (response != VIRTIO_SCSI_S_OK) {
-		snprintf(s->pci.err, sizeof(s->pci.err), "virtio-scsi response %u (%s)",
+		status_textf(&s->pci.err, "virtio-scsi response %u (%s)",
 			 response, response_name(response));
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	res->status = s->resp[10];
 	res->residual = le32_read(s->resp + 4);
 	if (res->residual > data_len) {
-		snprintf(s->pci.err, sizeof(s->pci.err),
+		status_textf(&s->pci.err,
 			 "device reports residual %u for %u bytes", res->residual, data_len);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	sense_len = le32_read(s->resp);
 	if (sense_len > s->sense_size)
@@ -152,12 +152,12 @@ static int scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 		sense_len = SCSI_SENSE_MAX;
 	res->sense_len = sense_len;
 	memcpy(res->sense, s->resp + RESP_HDR, sense_len);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static const char *scsi_last_error(void *ctx)
 {
-	return ((struct virtio_scsi *)ctx)->pci.err;
+	return ((struct virtio_scsi *)ctx)->pci.err.text;
 }
 
 const struct scsi_transport_ops virtio_scsi_transport_ops = {

@@ -45,7 +45,7 @@ struct virtio_scsi {
 int virtio_scsi_init(struct virtio_scsi *s, const struct virtio_pci_ops *ops, void *ctx);
 
 /* The transport operations (ctx = struct virtio_scsi *). exec answers
- * SCSI_ERR_NO_TARGET for VIRTIO_SCSI_S_BAD_TARGET. */
+ * STATUS_ENOTFOUND for VIRTIO_SCSI_S_BAD_TARGET. */
 extern const struct scsi_transport_ops virtio_scsi_transport_ops;
 
 /* The 8-byte virtio-scsi LUN field for (target, lun): 1, target, then the

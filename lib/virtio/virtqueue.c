@@ -144,7 +144,7 @@ int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *
 	return 0;
 }
 
-int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why)
+int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **reason)
 {
 	uint16_t idx = load_shared16(vq->used + 2);
 	const uint8_t *e;
@@ -153,19 +153,16 @@ int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, con
 	if (idx == vq->last_used)
 		return 0;
 	if ((uint16_t)(idx - vq->last_used) > vq->outstanding) {
-		*why = "used index moved past the buffers the device holds";
-		return -1;
+		return status_fail(reason, STATUS_EMALFORMED, "used index moved past the buffers the device holds");
 	}
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	e = vq->used + USED_HDR + (size_t)USED_ELEM * (vq->last_used & (vq->num - 1));
 	id = le32_read(e);
 	if (id >= vq->num) {
-		*why = "used element names a descriptor beyond the ring";
-		return -1;
+		return status_fail(reason, STATUS_EMALFORMED, "used element names a descriptor beyond the ring");
 	}
 	if (!is_posted(vq, (uint16_t)id)) {
-		*why = "used element names a descriptor the device does not hold";
-		return -1;
+		return status_fail(reason, STATUS_EMALFORMED, "used element names a descriptor the device does not hold");
 	}
 	vq->posted[id / 8] &= (uint8_t)~(1u << (id % 8));
 	vq->outstanding--;

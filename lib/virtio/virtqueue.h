@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define VIRTQ_DESC_F_NEXT	1
 #define VIRTQ_DESC_F_WRITE	2
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
@@ -74,11 +76,12 @@ int virtqueue_poll(struct virtqueue *vq, uint32_t *len);
 int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *buf);
 
 /* Posted mode: takes the next used element. Returns 1 with *desc and *len
- * (bytes the device says it wrote), 0 when there is none, and -1 with *why
- * when the used ring is inconsistent: the used index moved past what was
- * posted, or the element names a descriptor out of range or not posted.
- * Nothing is consumed on -1. */
-int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len, const char **why);
+ * (bytes the device says it wrote), 0 when there is none, and
+ * STATUS_EMALFORMED with *reason when the used ring is inconsistent: the
+ * used index moved past what was posted, or the element names a
+ * descriptor out of range or not posted. Nothing is consumed then. */
+int virtqueue_take_used(struct virtqueue *vq, uint16_t *desc, uint32_t *len,
+			const char **reason);
 
 /* False while the device has asked not to be notified (used ring flag
  * NO_NOTIFY: it is already working through the avail ring, as QEMU's

@@ -37,7 +37,7 @@ uint64_t vlan_mac_arg(const uint8_t mac[6])
 	return v;
 }
 
-int vlan_mac_from_property(const uint8_t *prop, size_t len, uint8_t mac[6], const char **why)
+int vlan_mac_from_property(const uint8_t *prop, size_t len, uint8_t mac[6], const char **reason)
 {
 	if (len == 6) {
 		memcpy(mac, prop, 6);
@@ -47,6 +47,5 @@ int vlan_mac_from_property(const uint8_t *prop, size_t len, uint8_t mac[6], cons
 		memcpy(mac, prop + 2, 6);
 		return 0;
 	}
-	*why = "local-mac-address is neither 6 nor 8 bytes";
-	return -1;
+	return status_fail(reason, STATUS_EMALFORMED, "local-mac-address is neither 6 nor 8 bytes");
 }

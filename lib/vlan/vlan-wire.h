@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /* Hypercall numbers (PAPR; QEMU spapr.h, Linux hvcall.h). */
 #define H_REGISTER_LOGICAL_LAN		0x114
 #define H_FREE_LOGICAL_LAN		0x118
@@ -73,7 +75,8 @@ uint64_t vlan_mac_arg(const uint8_t mac[6]);
 
 /* The node's local-mac-address: QEMU gives 6 bytes, or 8 with the MAC in
  * the last six (for pre-3.10 Linux) when the first byte's low two bits
- * are not 0b10. Returns 0, or -1 with *why for any other length. */
-int vlan_mac_from_property(const uint8_t *prop, size_t len, uint8_t mac[6], const char **why);
+ * are not 0b10. Returns 0, or STATUS_EMALFORMED with *reason for any
+ * other length. */
+int vlan_mac_from_property(const uint8_t *prop, size_t len, uint8_t mac[6], const char **reason);
 
 #endif

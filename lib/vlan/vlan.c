@@ -4,7 +4,6 @@
  * addresses. Receive buffer i carries correlator VLAN_CORR_TAG | i in its
  * first 8 bytes, which the hypervisor copies into the queue entry. */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "be.h"
@@ -18,29 +17,6 @@
 
 #define VLAN_CORR_TAG	0x564c414e00000000ull	/* "VLAN" */
 #define RXQ_ENTRIES	(VLAN_RXQ_BYTES / VLAN_RXQ_ENTRY)
-
-__attribute__((format(printf, 2, 3)))
-static int fail(struct vlan *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v->err, sizeof(v->err), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-const char *vlan_hv_strerror(int rc)
-{
-	switch (rc) {
-	case VLAN_HV_OK:	return "success";
-	case VLAN_HV_PARAM:	return "parameter refused";
-	case VLAN_HV_RESOURCE:	return "resource busy or exhausted";
-	case VLAN_HV_DROPPED:	return "frame dropped";
-	case VLAN_HV_HARDWARE:	return "hardware failure";
-	default:		return "failed";
-	}
-}
 
 static uint32_t ioba(const struct vlan *v, const void *p)
 {
@@ -73,7 +49,7 @@ static void refill(struct vlan *v)
 		be64_write(rx_buf(v, i), VLAN_CORR_TAG | i);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (v->ops->add_buffer(v->ctx, v->cfg.unit,
-				       vlan_bd(ioba(v, rx_buf(v, i)), VLAN_BUF_SIZE)) == VLAN_HV_OK)
+				       vlan_bd(ioba(v, rx_buf(v, i)), VLAN_BUF_SIZE)) == STATUS_OK)
 			v->held[i] = true;
 	}
 }
@@ -90,13 +66,14 @@ int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	v->cfg = *cfg;
 	v->stopped = true;
 	if (!mem || (uintptr_t)mem % VLAN_PAGE)
-		return fail(v, "DMA memory is not page-aligned");
+		return status_failf(&v->err, STATUS_EINVAL, "DMA memory is not page-aligned");
 	/* Descriptors hold 32-bit I/O addresses. */
 	if (cfg->window_base % VLAN_PAGE || cfg->window_size < VLAN_DMA_BYTES ||
 	    cfg->window_base + VLAN_DMA_BYTES > (1ull << 32))
-		return fail(v, "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes below 4 GiB)",
-			    (unsigned long long)cfg->window_base,
-			    (unsigned long long)cfg->window_size, VLAN_DMA_BYTES);
+		return status_failf(&v->err, STATUS_EINVAL,
+				    "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes below 4 GiB)",
+				    (unsigned long long)cfg->window_base,
+				    (unsigned long long)cfg->window_size, VLAN_DMA_BYTES);
 	v->mem = mem;
 	memset(mem, 0, VLAN_DMA_BYTES);
 	v->buf_list = v->mem + PAGE_BUFLIST * VLAN_PAGE;
@@ -110,13 +87,13 @@ int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	for (int tries = 0; tries < 2; tries++) {
 		rc = ops->register_lan(ctx, cfg->unit, ioba(v, v->buf_list), rxq_bd,
 				       ioba(v, v->filter), vlan_mac_arg(cfg->mac));
-		if (rc != VLAN_HV_RESOURCE)
+		if (rc != STATUS_EBUSY)
 			break;
 		ops->free_lan(ctx, cfg->unit);	/* left open by a previous user */
 	}
-	if (rc != VLAN_HV_OK) {
+	if (rc != STATUS_OK) {
 		map_pages(v, false);
-		return fail(v, "H_REGISTER_LOGICAL_LAN failed: %s", vlan_hv_strerror(rc));
+		return status_failf(&v->err, rc, "H_REGISTER_LOGICAL_LAN failed: %s", status_name(rc));
 	}
 	v->registered = true;
 	v->stopped = false;
@@ -124,7 +101,8 @@ int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	for (unsigned i = 0; i < VLAN_RX_BUFS; i++)
 		if (!v->held[i]) {
 			vlan_close(v);
-			return fail(v, "H_ADD_LOGICAL_LAN_BUFFER refused receive buffer %u", i);
+			return status_failf(&v->err, STATUS_EIO,
+					    "H_ADD_LOGICAL_LAN_BUFFER refused receive buffer %u", i);
 		}
 	return 0;
 }
@@ -134,14 +112,14 @@ int vlan_send(struct vlan *v, const void *frame, size_t len)
 	int rc;
 
 	if (v->stopped)
-		return fail(v, "the LAN is stopped");
+		return status_failf(&v->err, STATUS_ECLOSED, "the LAN is stopped");
 	if (len < 14 || len > VLAN_FRAME_MAX)
-		return fail(v, "cannot send a frame of %zu bytes", len);
+		return status_failf(&v->err, STATUS_EINVAL, "cannot send a frame of %zu bytes", len);
 	memcpy(v->tx_buf, frame, len);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	rc = v->ops->send_lan(v->ctx, v->cfg.unit, vlan_bd(ioba(v, v->tx_buf), (uint32_t)len));
-	if (rc != VLAN_HV_OK)
-		return fail(v, "H_SEND_LOGICAL_LAN failed: %s", vlan_hv_strerror(rc));
+	if (rc != STATUS_OK)
+		return status_failf(&v->err, rc, "H_SEND_LOGICAL_LAN failed: %s", status_name(rc));
 	v->tx_frames++;
 	return 0;
 }
@@ -152,7 +130,7 @@ static int drop(struct vlan *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->drop, sizeof(v->drop), fmt, ap);
+	status_vtextf(&v->drop, fmt, ap);
 	va_end(ap);
 	v->rx_dropped++;
 	return 0;
@@ -167,7 +145,7 @@ int vlan_receive(struct vlan *v, void *buf, size_t cap)
 	int r;
 
 	if (v->stopped)
-		return fail(v, "the LAN is stopped");
+		return status_failf(&v->err, STATUS_ECLOSED, "the LAN is stopped");
 	/* An entry is new when its toggle bit matches this pass's. */
 	if (((slot[0] & VLAN_RXQ_TOGGLE) != 0) != (v->toggle != 0))
 		return 0;
@@ -184,8 +162,9 @@ int vlan_receive(struct vlan *v, void *buf, size_t cap)
 	if ((e.correlator & ~0xffffffffull) != VLAN_CORR_TAG || idx >= VLAN_RX_BUFS ||
 	    !v->held[idx]) {
 		vlan_close(v);
-		return fail(v, "receive queue entry names buffer 0x%016llx, which the driver "
-			    "did not post; LAN freed", (unsigned long long)e.correlator);
+		return status_failf(&v->err, STATUS_EMALFORMED,
+				    "receive queue entry names buffer 0x%016llx, which the driver "
+				    "did not post; LAN freed", (unsigned long long)e.correlator);
 	}
 	v->held[idx] = false;
 	if (!(e.control & VLAN_RXQ_VALID))

@@ -13,17 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
 #include "vlan/vlan-wire.h"
 
-/* Hypercall results as the ops report them (the board translates the
- * hypervisor's H_* codes). */
-#define VLAN_HV_OK		0
-#define VLAN_HV_PARAM		(-1)	/* H_PARAMETER: a value was refused */
-#define VLAN_HV_RESOURCE	(-2)	/* H_RESOURCE: open already / not open / full */
-#define VLAN_HV_DROPPED		(-3)	/* H_DROPPED: frame not sent */
-#define VLAN_HV_HARDWARE	(-4)
-#define VLAN_HV_OTHER		(-5)
-
+/* Each hypercall returns STATUS_OK or a negative enum status (the board
+ * translates the hypervisor's H_* codes): STATUS_EINVAL for H_PARAMETER,
+ * STATUS_EBUSY for H_RESOURCE (open already, not open, full),
+ * STATUS_EDROPPED for H_DROPPED (frame not sent). */
 struct vlan_hv_ops {
 	/* H_REGISTER_LOGICAL_LAN(unit, buffer list, receive queue BD,
 	 * filter list, MAC). */
@@ -66,27 +62,28 @@ struct vlan {
 	unsigned rxq_next;		/* entry to look at next */
 	uint8_t toggle;			/* toggle bit of a new entry (starts 1) */
 	unsigned rx_frames, tx_frames, rx_dropped;
-	char err[120];			/* why the last call failed */
-	char drop[120];			/* why the last received frame was dropped */
+	struct status_text err;		/* why the last call failed */
+	struct status_text drop;	/* why the last received frame was dropped */
 };
 
 /* Maps the pages, registers the LAN (after freeing a stale registration
  * once, as after a kexec), posts the receive buffers. mem: VLAN_DMA_BYTES,
- * page-aligned. Returns 0, or -1 with v->err (window too small or beyond
- * 4 GiB, a hypercall refused); on failure nothing stays registered or
- * mapped. */
+ * page-aligned. Returns 0, or a negative status with v->err (STATUS_EINVAL:
+ * window too small or beyond 4 GiB; a hypercall refused); on failure
+ * nothing stays registered or mapped. */
 int vlan_open(struct vlan *v, const struct vlan_hv_ops *ops, void *ctx,
 	      const struct vlan_config *cfg, void *mem);
 
-/* Sends frame[0..len) (14..VLAN_FRAME_MAX bytes). Returns 0, or -1 with
- * v->err. */
+/* Sends frame[0..len) (14..VLAN_FRAME_MAX bytes). Returns 0, or a negative
+ * status with v->err. */
 int vlan_send(struct vlan *v, const void *frame, size_t len);
 
 /* Without waiting: the next received frame into buf. Returns its length,
  * 0 when none is pending or it was dropped (v->drop says why: an entry
  * without the valid bit, an offset or length outside the buffer, a frame
- * larger than cap), -1 with v->err when the queue names a buffer the
- * driver never posted (the LAN is then freed) or the LAN is stopped. */
+ * larger than cap), STATUS_EMALFORMED with v->err when the queue names a
+ * buffer the driver never posted (the LAN is then freed), STATUS_ECLOSED
+ * when the LAN is stopped. */
 int vlan_receive(struct vlan *v, void *buf, size_t cap);
 
 /* H_FREE_LOGICAL_LAN and unmapping: the hypervisor stops writing guest
@@ -97,7 +94,5 @@ void vlan_close(struct vlan *v);
 int vlan_op_send(void *ctx, const void *frame, size_t len);
 int vlan_op_receive(void *ctx, void *buf, size_t cap);
 uint64_t vlan_op_now_ms(void *ctx);
-
-const char *vlan_hv_strerror(int rc);
 
 #endif

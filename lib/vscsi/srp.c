@@ -26,30 +26,30 @@ int srp_decode_login(const uint8_t *iu, size_t len, struct srp_login_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (len < 1)
-		return SRP_E_SHORT;
+		return STATUS_EMALFORMED;
 	out->opcode = iu[0];
 	if (iu[0] == SRP_LOGIN_RSP) {
 		if (len < SRP_LOGIN_RSP_LEN)
-			return SRP_E_SHORT;
+			return STATUS_EMALFORMED;
 		out->req_lim_delta = be32_read(iu + 4);
 		out->tag = be64_read(iu + 8);
 		out->max_it_iu_len = be32_read(iu + 16);
 		out->max_ti_iu_len = be32_read(iu + 20);
 		out->buf_fmt = be16_read(iu + 24);
-		return SRP_OK;
+		return STATUS_OK;
 	}
 	if (iu[0] == SRP_LOGIN_REJ) {
 		/* The tag is at 8 and the reason at 4: accept the shortest
 		 * IU that holds both. */
 		if (len < 16)
-			return SRP_E_SHORT;
+			return STATUS_EMALFORMED;
 		out->reject_reason = be32_read(iu + 4);
 		out->tag = be64_read(iu + 8);
 		if (len >= 26)
 			out->buf_fmt = be16_read(iu + 24);
-		return SRP_E_REJECTED;
+		return STATUS_EREFUSED;
 	}
-	return SRP_E_OPCODE;
+	return STATUS_EMALFORMED;
 }
 
 size_t srp_encode_cmd(uint8_t *iu, size_t cap, const struct srp_cmd_args *a)
@@ -92,11 +92,11 @@ int srp_decode_rsp(const uint8_t *iu, size_t len, struct srp_rsp_info *out)
 
 	memset(out, 0, sizeof(*out));
 	if (len < 1)
-		return SRP_E_SHORT;
+		return STATUS_EMALFORMED;
 	if (iu[0] != SRP_RSP)
-		return SRP_E_OPCODE;
+		return STATUS_EMALFORMED;
 	if (len < SRP_RSP_LEN)
-		return SRP_E_SHORT;
+		return STATUS_EMALFORMED;
 	out->req_lim_delta = be32_read(iu + 4);
 	out->tag = be64_read(iu + 8);
 	out->flags = iu[18];
@@ -108,7 +108,7 @@ int srp_decode_rsp(const uint8_t *iu, size_t len, struct srp_rsp_info *out)
 		uint32_t rl = be32_read(iu + 32);
 
 		if (rl > len - off)
-			return SRP_E_LENGTH;
+			return STATUS_EMALFORMED;
 		out->resp_data = iu + off;
 		out->resp_len = rl;
 		off += rl;
@@ -120,5 +120,5 @@ int srp_decode_rsp(const uint8_t *iu, size_t len, struct srp_rsp_info *out)
 				 out->sense_len_claimed : (uint32_t)avail;
 		out->sense = out->sense_len ? iu + off : NULL;
 	}
-	return SRP_OK;
+	return STATUS_OK;
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /* IU opcodes (byte 0). */
 #define SRP_LOGIN_REQ		0x00u
 #define SRP_TSK_MGMT		0x01u
@@ -48,14 +50,6 @@
 #define SRP_RSP_FLAG_DIOVER	0x10u
 #define SRP_RSP_FLAG_DIUNDER	0x20u
 
-/* Decoder results. */
-#define SRP_OK			0
-#define SRP_E_SHORT		(-1)	/* fewer bytes than the IU's fixed part */
-#define SRP_E_OPCODE		(-2)	/* not the IU that was expected */
-#define SRP_E_REJECTED		(-3)	/* SRP_LOGIN_REJ */
-#define SRP_E_LENGTH		(-4)	/* a length field points past the IU */
-#define SRP_E_ARG		(-5)	/* encoder: bad arguments */
-
 enum srp_dir {
 	SRP_DIR_NONE,
 	SRP_DIR_IN,		/* device to memory (READ) */
@@ -78,9 +72,9 @@ struct srp_login_info {
 	uint32_t reject_reason;		/* SRP_LOGIN_REJ only */
 };
 
-/* Decodes the answer to a login. Returns SRP_OK for SRP_LOGIN_RSP,
- * SRP_E_REJECTED (reason filled) for SRP_LOGIN_REJ, SRP_E_SHORT or
- * SRP_E_OPCODE otherwise. */
+/* Decodes the answer to a login. Returns STATUS_OK for SRP_LOGIN_RSP,
+ * STATUS_EREFUSED (reject_reason filled) for SRP_LOGIN_REJ, and
+ * STATUS_EMALFORMED for an IU too short for its opcode or another IU. */
 int srp_decode_login(const uint8_t *iu, size_t len, struct srp_login_info *out);
 
 struct srp_cmd_args {
@@ -114,8 +108,9 @@ struct srp_rsp_info {
 
 /* Decodes an SRP_RSP of len bytes. Response data (RSPVALID) comes
  * first, then sense data (SNSVALID). A response data length past the
- * end is SRP_E_LENGTH; sense data that does not fit is clipped to what
- * is present. Returns SRP_OK, SRP_E_SHORT, SRP_E_OPCODE or SRP_E_LENGTH. */
+ * end is malformed; sense data that does not fit is clipped to what is
+ * present. Returns STATUS_OK, or STATUS_EMALFORMED for a short IU, another
+ * opcode or that response data length. */
 int srp_decode_rsp(const uint8_t *iu, size_t len, struct srp_rsp_info *out);
 
 

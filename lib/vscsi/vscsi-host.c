@@ -20,19 +20,6 @@
 #define IU_OFFSET		VSCSI_PAGE_SIZE
 #define DATA_OFFSET		(2u * VSCSI_PAGE_SIZE)
 
-const char *vscsi_hv_strerror(int err)
-{
-	switch (err) {
-	case VSCSI_HV_OK:		return "success";
-	case VSCSI_HV_PARAM:		return "parameter refused";
-	case VSCSI_HV_BUSY:		return "already registered";
-	case VSCSI_HV_CLOSED:		return "partner not connected";
-	case VSCSI_HV_HARDWARE:		return "hardware failure";
-	case VSCSI_HV_UNSUPPORTED:	return "not supported";
-	default:			return "failed";
-	}
-}
-
 int vscsi_host_init(struct vscsi_host *h, const struct vscsi_hv_ops *ops, void *ctx,
 		    const struct vscsi_host_config *cfg, void *dma_pages)
 {
@@ -45,26 +32,22 @@ int vscsi_host_init(struct vscsi_host *h, const struct vscsi_hv_ops *ops, void *
 	if (!h->cfg.cmd_timeout_ms)
 		h->cfg.cmd_timeout_ms = DEFAULT_CMD_TIMEOUT_MS;
 	h->next_tag = 1;
-	if (!dma_pages || (uintptr_t)dma_pages % VSCSI_PAGE_SIZE) {
-		snprintf(h->detail, sizeof(h->detail), "DMA pages not page-aligned");
-		return VSCSI_E_ARG;
-	}
+	if (!dma_pages || (uintptr_t)dma_pages % VSCSI_PAGE_SIZE)
+		return status_failf(&h->detail, STATUS_EINVAL, "DMA pages not page-aligned");
 	if (cfg->window_base % VSCSI_PAGE_SIZE ||
 	    cfg->window_size < VSCSI_WINDOW_NEEDED ||
-	    cfg->window_base + VSCSI_WINDOW_NEEDED < cfg->window_base) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes, page-aligned)",
-			 (unsigned long long)cfg->window_base,
-			 (unsigned long long)cfg->window_size, VSCSI_WINDOW_NEEDED);
-		return VSCSI_E_ARG;
-	}
+	    cfg->window_base + VSCSI_WINDOW_NEEDED < cfg->window_base)
+		return status_failf(&h->detail, STATUS_EINVAL,
+				    "DMA window 0x%llx+0x%llx is unusable (need 0x%x bytes, page-aligned)",
+				    (unsigned long long)cfg->window_base,
+				    (unsigned long long)cfg->window_size, VSCSI_WINDOW_NEEDED);
 	h->ring_page = dma_pages;
 	h->iu = h->ring_page + VSCSI_PAGE_SIZE;
 	h->ring_ioba = cfg->window_base + RING_OFFSET;
 	h->iu_ioba = cfg->window_base + IU_OFFSET;
 	h->data_ioba = cfg->window_base + DATA_OFFSET;
 	vscsi_crq_ring_init(&h->ring, h->ring_page, VSCSI_PAGE_SIZE);
-	return VSCSI_OK;
+	return STATUS_OK;
 }
 
 static uint64_t now_ms(const struct vscsi_host *h)
@@ -139,31 +122,26 @@ static int handshake(struct vscsi_host *h)
 
 	vscsi_crq_init_request(msg);
 	rc = send_msg(h, msg);
-	if (rc != VSCSI_HV_OK && rc != VSCSI_HV_CLOSED) {
-		snprintf(h->detail, sizeof(h->detail), "H_SEND_CRQ (init) failed: %s",
-			 vscsi_hv_strerror(rc));
-		return VSCSI_E_HV;
-	}
+	if (rc != STATUS_OK && rc != STATUS_ECLOSED)
+		return status_failf(&h->detail, STATUS_EIO, "H_SEND_CRQ (init) failed: %s",
+				    status_name(rc));
 	while (wait_msg(h, start, h->cfg.init_timeout_ms, &m)) {
 		if (m.valid != VSCSI_CRQ_VALID_INIT)
 			continue;
 		if (m.format == VSCSI_CRQ_INIT_COMPLETE)
-			return VSCSI_OK;
+			return STATUS_OK;
 		if (m.format == VSCSI_CRQ_INIT_REQUEST) {
 			vscsi_crq_init_complete(msg);
 			rc = send_msg(h, msg);
-			if (rc != VSCSI_HV_OK) {
-				snprintf(h->detail, sizeof(h->detail),
-					 "H_SEND_CRQ (init complete) failed: %s",
-					 vscsi_hv_strerror(rc));
-				return VSCSI_E_HV;
-			}
-			return VSCSI_OK;
+			if (rc != STATUS_OK)
+				return status_failf(&h->detail, STATUS_EIO,
+						    "H_SEND_CRQ (init complete) failed: %s",
+						    status_name(rc));
+			return STATUS_OK;
 		}
 	}
-	snprintf(h->detail, sizeof(h->detail),
-		 "no answer to the CRQ init request within %u ms", h->cfg.init_timeout_ms);
-	return VSCSI_E_TIMEOUT;
+	return status_failf(&h->detail, STATUS_ETIMEDOUT,
+			    "no answer to the CRQ init request within %u ms", h->cfg.init_timeout_ms);
 }
 
 /* Sends the IU of len bytes in the IU page and waits for the payload
@@ -179,37 +157,32 @@ static int transact(struct vscsi_host *h, uint16_t len, uint64_t tag, unsigned t
 	vscsi_crq_srp_request(msg, len, h->iu_ioba);
 	start = now_ms(h);
 	rc = send_msg(h, msg);
-	if (rc != VSCSI_HV_OK) {
-		snprintf(h->detail, sizeof(h->detail), "H_SEND_CRQ (%s) failed: %s",
-			 what, vscsi_hv_strerror(rc));
-		return rc == VSCSI_HV_CLOSED ? VSCSI_E_CLOSED : VSCSI_E_HV;
-	}
+	if (rc != STATUS_OK)
+		return status_failf(&h->detail, rc == STATUS_ECLOSED ? STATUS_ECLOSED : STATUS_EIO,
+				    "H_SEND_CRQ (%s) failed: %s", what, status_name(rc));
 	while (wait_msg(h, start, timeout_ms, ans)) {
 		switch (ans->valid) {
 		case VSCSI_CRQ_VALID_PAYLOAD:
 			if (ans->format == VSCSI_CRQ_FORMAT_SRP && ans->iu_ptr == tag) {
 				__atomic_thread_fence(__ATOMIC_ACQUIRE);
-				return VSCSI_OK;
+				return STATUS_OK;
 			}
 			h->stale++;
 			break;
 		case VSCSI_CRQ_VALID_INIT:
-			if (ans->format == VSCSI_CRQ_INIT_REQUEST) {
-				snprintf(h->detail, sizeof(h->detail),
-					 "the partner restarted during %s", what);
-				return VSCSI_E_CLOSED;
-			}
+			if (ans->format == VSCSI_CRQ_INIT_REQUEST)
+				return status_failf(&h->detail, STATUS_ECLOSED,
+						    "the partner restarted during %s", what);
 			break;
 		case VSCSI_CRQ_VALID_EVENT:
-			snprintf(h->detail, sizeof(h->detail),
-				 "transport event 0x%02x during %s", ans->format, what);
-			return VSCSI_E_CLOSED;
+			return status_failf(&h->detail, STATUS_ECLOSED,
+					    "transport event 0x%02x during %s", ans->format, what);
 		default:
 			break;
 		}
 	}
-	snprintf(h->detail, sizeof(h->detail), "no answer to %s within %u ms", what, timeout_ms);
-	return VSCSI_E_TIMEOUT;
+	return status_failf(&h->detail, STATUS_ETIMEDOUT, "no answer to %s within %u ms", what,
+			    timeout_ms);
 }
 
 static int login(struct vscsi_host *h)
@@ -221,37 +194,27 @@ static int login(struct vscsi_host *h)
 					  SRP_BUF_FORMAT_DIRECT);
 	int rc = transact(h, (uint16_t)len, tag, h->cfg.init_timeout_ms, "SRP login", &ans);
 
-	if (rc != VSCSI_OK)
+	if (rc != STATUS_OK)
 		return rc;
-	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "the partner failed the login transfer (status 0x%02x)", ans.status);
-		return VSCSI_E_ADAPTER;
-	}
+	if (ans.status != VSCSI_CRQ_STATUS_OK)
+		return status_failf(&h->detail, STATUS_EIO,
+				    "the partner failed the login transfer (status 0x%02x)", ans.status);
 	rc = srp_decode_login(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &li);
-	if (rc == SRP_E_REJECTED) {
-		snprintf(h->detail, sizeof(h->detail), "SRP login rejected (reason 0x%08x)",
-			 li.reject_reason);
-		return VSCSI_E_REJECTED;
-	}
-	if (rc != SRP_OK || li.tag != tag) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "bad SRP login answer (opcode 0x%02x, %u bytes)", li.opcode, ans.iu_len);
-		return VSCSI_E_PROTOCOL;
-	}
-	if (!(li.buf_fmt & SRP_BUF_FORMAT_DIRECT)) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "target supports no direct data descriptors (formats 0x%04x)", li.buf_fmt);
-		return VSCSI_E_PROTOCOL;
-	}
-	if (li.max_it_iu_len && li.max_it_iu_len < SRP_CMD_LEN + SRP_DIRECT_DESC_LEN) {
-		snprintf(h->detail, sizeof(h->detail), "target accepts IUs of only %u bytes",
-			 li.max_it_iu_len);
-		return VSCSI_E_PROTOCOL;
-	}
+	if (rc == STATUS_EREFUSED)
+		return status_failf(&h->detail, STATUS_EREFUSED, "SRP login rejected (reason 0x%08x)",
+				    li.reject_reason);
+	if (rc != STATUS_OK || li.tag != tag)
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "bad SRP login answer (opcode 0x%02x, %u bytes)", li.opcode, ans.iu_len);
+	if (!(li.buf_fmt & SRP_BUF_FORMAT_DIRECT))
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "target supports no direct data descriptors (formats 0x%04x)", li.buf_fmt);
+	if (li.max_it_iu_len && li.max_it_iu_len < SRP_CMD_LEN + SRP_DIRECT_DESC_LEN)
+		return status_failf(&h->detail, STATUS_EMALFORMED, "target accepts IUs of only %u bytes",
+				    li.max_it_iu_len);
 	h->req_lim = li.req_lim_delta;
 	h->max_it_iu_len = li.max_it_iu_len;
-	return VSCSI_OK;
+	return STATUS_OK;
 }
 
 int vscsi_host_start(struct vscsi_host *h)
@@ -262,33 +225,33 @@ int vscsi_host_start(struct vscsi_host *h)
 	vscsi_crq_ring_reset(&h->ring);
 	if (put_tce(h, h->ring_ioba, (uintptr_t)h->ring_page, VSCSI_TCE_READ | VSCSI_TCE_WRITE) ||
 	    put_tce(h, h->iu_ioba, (uintptr_t)h->iu, VSCSI_TCE_READ | VSCSI_TCE_WRITE)) {
-		snprintf(h->detail, sizeof(h->detail), "H_PUT_TCE for the queue pages failed");
+		status_textf(&h->detail, "H_PUT_TCE for the queue pages failed");
 		put_tce(h, h->ring_ioba, 0, 0);
-		return VSCSI_E_HV;
+		return STATUS_EIO;
 	}
 	rc = h->ops->reg_crq(h->ctx, h->cfg.unit, h->ring_ioba, VSCSI_PAGE_SIZE);
-	if (rc == VSCSI_HV_BUSY) {
+	if (rc == STATUS_EBUSY) {
 		/* Left registered (an earlier stage, or a reset we missed). */
 		h->ops->free_crq(h->ctx, h->cfg.unit);
 		rc = h->ops->reg_crq(h->ctx, h->cfg.unit, h->ring_ioba, VSCSI_PAGE_SIZE);
 	}
-	if (rc != VSCSI_HV_OK) {
-		snprintf(h->detail, sizeof(h->detail), "H_REG_CRQ failed: %s",
-			 vscsi_hv_strerror(rc));
+	if (rc != STATUS_OK) {
+		status_textf(&h->detail, "H_REG_CRQ failed: %s",
+			 status_name(rc));
 		put_tce(h, h->ring_ioba, 0, 0);
 		put_tce(h, h->iu_ioba, 0, 0);
-		return VSCSI_E_HV;
+		return STATUS_EIO;
 	}
 	h->registered = true;
 	rc = handshake(h);
-	if (rc == VSCSI_OK)
+	if (rc == STATUS_OK)
 		rc = login(h);
-	if (rc != VSCSI_OK) {
+	if (rc != STATUS_OK) {
 		vscsi_host_stop(h);
 		return rc;
 	}
 	h->up = true;
-	return VSCSI_OK;
+	return STATUS_OK;
 }
 
 static int check_cmd(struct vscsi_host *h, const struct vscsi_cmd *c)
@@ -297,12 +260,10 @@ static int check_cmd(struct vscsi_host *h, const struct vscsi_cmd *c)
 
 	if (!c->cdb || c->cdb_len == 0 || c->cdb_len > 16 || c->len > VSCSI_MAX_TRANSFER ||
 	    (data && !c->buf) ||
-	    (c->dir != SRP_DIR_NONE && c->dir != SRP_DIR_IN && c->dir != SRP_DIR_OUT)) {
-		snprintf(h->detail, sizeof(h->detail), "invalid command (CDB %u bytes, %u data bytes)",
-			 c->cdb_len, c->len);
-		return VSCSI_E_ARG;
-	}
-	return VSCSI_OK;
+	    (c->dir != SRP_DIR_NONE && c->dir != SRP_DIR_IN && c->dir != SRP_DIR_OUT))
+		return status_failf(&h->detail, STATUS_EINVAL, "invalid command (CDB %u bytes, %u data bytes)",
+				    c->cdb_len, c->len);
+	return STATUS_OK;
 }
 
 int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscsi_result *res)
@@ -319,11 +280,11 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 
 	memset(res, 0, sizeof(*res));
 	rc = check_cmd(h, c);
-	if (rc != VSCSI_OK)
+	if (rc != STATUS_OK)
 		return rc;
 	if (!h->up) {
 		rc = vscsi_host_start(h);
-		if (rc != VSCSI_OK)
+		if (rc != STATUS_OK)
 			return rc;
 	}
 	if (data) {
@@ -332,11 +293,11 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 
 		for (pages = 0; pages < (offs + c->len + VSCSI_PAGE_SIZE - 1) / VSCSI_PAGE_SIZE; pages++) {
 			if (put_tce(h, h->data_ioba + (uint64_t)pages * VSCSI_PAGE_SIZE,
-				    page + (uintptr_t)pages * VSCSI_PAGE_SIZE, perm) != VSCSI_HV_OK) {
-				snprintf(h->detail, sizeof(h->detail),
+				    page + (uintptr_t)pages * VSCSI_PAGE_SIZE, perm) != STATUS_OK) {
+				status_textf(&h->detail,
 					 "H_PUT_TCE for data page %u failed", pages);
 				unmap_data(h, pages);
-				return VSCSI_E_HV;
+				return STATUS_EIO;
 			}
 		}
 	}
@@ -348,25 +309,21 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 	snprintf(what, sizeof(what), "SCSI command 0x%02x", c->cdb[0]);
 	rc = transact(h, (uint16_t)len, a.tag, h->cfg.cmd_timeout_ms, what, &ans);
 	unmap_data(h, pages);
-	if (rc != VSCSI_OK) {
+	if (rc != STATUS_OK) {
 		/* Whatever the partner still does with the old IU must not
 		 * meet the next command: start afresh next time. */
 		vscsi_host_stop(h);
 		return rc;
 	}
-	if (ans.status != VSCSI_CRQ_STATUS_OK) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "the partner failed %s (CRQ status 0x%02x)", what, ans.status);
-		return VSCSI_E_ADAPTER;
-	}
+	if (ans.status != VSCSI_CRQ_STATUS_OK)
+		return status_failf(&h->detail, STATUS_EIO,
+				    "the partner failed %s (CRQ status 0x%02x)", what, ans.status);
 	rc = srp_decode_rsp(h->iu, ans.iu_len < VSCSI_PAGE_SIZE ? ans.iu_len : VSCSI_PAGE_SIZE, &ri);
-	if (rc != SRP_OK || ri.tag != a.tag) {
-		snprintf(h->detail, sizeof(h->detail),
-			 "bad answer to %s (opcode 0x%02x, %u bytes%s)", what,
-			 ans.iu_len ? h->iu[0] : 0, ans.iu_len,
-			 rc == SRP_OK ? ", wrong tag" : "");
-		return VSCSI_E_PROTOCOL;
-	}
+	if (rc != STATUS_OK || ri.tag != a.tag)
+		return status_failf(&h->detail, STATUS_EMALFORMED,
+				    "bad answer to %s (opcode 0x%02x, %u bytes%s)", what,
+				    ans.iu_len ? h->iu[0] : 0, ans.iu_len,
+				    rc == STATUS_OK ? ", wrong tag" : "");
 	h->req_lim += ri.req_lim_delta;
 	res->status = ri.status;
 	res->transferred = data ? c->len : 0;
@@ -378,9 +335,7 @@ int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscs
 		res->sense_len = ri.sense_len < sizeof(res->sense) ? ri.sense_len : sizeof(res->sense);
 		memcpy(res->sense, ri.sense, res->sense_len);
 	}
-	if (ri.status != 0) {
-		snprintf(h->detail, sizeof(h->detail), "%s ended with status 0x%02x", what, ri.status);
-		return VSCSI_E_SCSI;
-	}
-	return VSCSI_OK;
+	if (ri.status != 0)
+		return status_failf(&h->detail, STATUS_EDEVICE, "%s ended with status 0x%02x", what, ri.status);
+	return STATUS_OK;
 }

@@ -11,31 +11,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
 #include "vscsi/srp.h"
 #include "vscsi/vscsi-crq.h"
 
-/* Results (0 or negative). */
-#define VSCSI_OK		0
-#define VSCSI_E_HV		(-1)	/* a hypercall failed (see detail) */
-#define VSCSI_E_TIMEOUT		(-2)	/* no answer within the bound */
-#define VSCSI_E_PROTOCOL	(-3)	/* a malformed or unexpected answer */
-#define VSCSI_E_REJECTED	(-4)	/* SRP login rejected */
-#define VSCSI_E_ADAPTER		(-5)	/* the partner reported a transfer failure */
-#define VSCSI_E_SCSI		(-6)	/* SCSI status other than GOOD (see status) */
-#define VSCSI_E_CLOSED		(-7)	/* the partner went away or restarted */
-#define VSCSI_E_ARG		(-8)	/* bad arguments (size, window) */
-
-/* Hypercall results as the ops report them (the board translates the
- * hypervisor's own codes). */
-#define VSCSI_HV_OK		0
-#define VSCSI_HV_PARAM		(-1)	/* a parameter was refused */
-#define VSCSI_HV_BUSY		(-2)	/* a queue is already registered */
-#define VSCSI_HV_CLOSED		(-3)	/* the partner is not there (yet) */
-#define VSCSI_HV_HARDWARE	(-4)	/* hypervisor or hardware failure */
-#define VSCSI_HV_UNSUPPORTED	(-5)	/* no such hypercall or no CRQ on the unit */
-#define VSCSI_HV_OTHER		(-6)
-#define VSCSI_HV_DROPPED	(-7)	/* a logical-LAN frame was not sent */
-
+/* Results: STATUS_OK or a negative enum status, with h->detail set:
+ * STATUS_EIO (a hypercall failed, or the partner reported a transfer
+ * failure), STATUS_ETIMEDOUT (no answer within the bound),
+ * STATUS_EMALFORMED (a malformed or unexpected answer), STATUS_EREFUSED
+ * (SRP login rejected), STATUS_EDEVICE (SCSI status other than GOOD, see
+ * res->status), STATUS_ECLOSED (the partner went away or restarted),
+ * STATUS_EINVAL (bad arguments: size, window).
+ *
+ * The hypercall ops return STATUS_OK or a negative enum status (the board
+ * translates the hypervisor's own codes): STATUS_EINVAL (a parameter was
+ * refused), STATUS_EBUSY (a queue is already registered), STATUS_ECLOSED
+ * (the partner is not there yet), STATUS_EDEVICE (hardware failure),
+ * STATUS_EUNSUPPORTED (no such hypercall, no CRQ on the unit),
+ * STATUS_EIO (anything else). */
 struct vscsi_hv_ops {
 	/* H_REG_CRQ: the queue at I/O address ioba, len bytes. */
 	int (*reg_crq)(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len);
@@ -89,18 +82,18 @@ struct vscsi_host {
 	bool registered;		/* H_REG_CRQ done, not freed */
 	bool up;			/* handshake and login done */
 	unsigned stale;			/* answers dropped (unknown tag) */
-	char detail[120];		/* the last failure, for one log line */
+	struct status_text detail;	/* the last failure, for one log line */
 };
 
 /* Prepares h (no hypercall yet). dma_pages: VSCSI_HOST_DMA_BYTES, page
- * aligned. Returns VSCSI_OK, or VSCSI_E_ARG (detail says why) when the
+ * aligned. Returns STATUS_OK, or STATUS_EINVAL (detail says why) when the
  * window is smaller than VSCSI_WINDOW_NEEDED or not page-aligned. */
 int vscsi_host_init(struct vscsi_host *h, const struct vscsi_hv_ops *ops, void *ctx,
 		    const struct vscsi_host_config *cfg, void *dma_pages);
 
 /* Maps the ring and IU pages, registers the CRQ (freeing a stale
  * registration once), does the init handshake and the SRP login.
- * Returns VSCSI_OK or an error with h->detail set; on error the CRQ is
+ * Returns STATUS_OK or an error with h->detail set; on error the CRQ is
  * freed again. */
 int vscsi_host_start(struct vscsi_host *h);
 
@@ -124,12 +117,10 @@ struct vscsi_result {
 };
 
 /* Runs one command, bringing the adapter up first if needed. Returns
- * VSCSI_OK when the command completed with status GOOD, VSCSI_E_SCSI
+ * STATUS_OK when the command completed with status GOOD, STATUS_EDEVICE
  * when it completed with another status (res->status and sense filled),
  * or a transport error (detail set). After a timeout or a partner restart
  * the adapter is reset, and the next command starts it again. */
 int vscsi_host_exec(struct vscsi_host *h, const struct vscsi_cmd *c, struct vscsi_result *res);
-
-const char *vscsi_hv_strerror(int err);
 
 #endif

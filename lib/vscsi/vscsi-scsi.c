@@ -40,30 +40,30 @@ static int vscsi_scsi_exec(void *ctx, uint32_t target, uint32_t lun, const uint8
 
 	memset(res, 0, sizeof(*res));
 	if (vscsi_scsi_addr(target, lun, &a) != 0 || vscsi_lun_make(&a, &srp_lun) != 0)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (data_len > VSCSI_MAX_TRANSFER) {
-		snprintf(h->detail, sizeof(h->detail), "transfer of %u bytes exceeds %u",
+		status_textf(&h->detail, "transfer of %u bytes exceeds %u",
 			 data_len, VSCSI_MAX_TRANSFER);
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	}
 	c = (struct vscsi_cmd){ .lun = srp_lun, .cdb = cdb, .cdb_len = cdb_len,
 				.dir = data_len ? SRP_DIR_IN : SRP_DIR_NONE,
 				.buf = data, .len = data_len };
 	rc = vscsi_host_exec(h, &c, &r);
-	if (rc != VSCSI_OK && rc != VSCSI_E_SCSI)
-		return SCSI_ERR_TRANSPORT;
+	if (rc != STATUS_OK && rc != STATUS_EDEVICE)
+		return STATUS_EIO;
 	res->status = r.status;
 	res->residual = data_len - r.transferred;
 	res->sense_len = r.sense_len < SCSI_SENSE_MAX ? r.sense_len : SCSI_SENSE_MAX;
 	memcpy(res->sense, r.sense, res->sense_len);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static const char *vscsi_scsi_last_error(void *ctx)
 {
 	const struct vscsi_host *h = ctx;
 
-	return h->detail[0] ? h->detail : "no error";
+	return h->detail.text[0] ? h->detail.text : "no error";
 }
 
 const struct scsi_transport_ops vscsi_scsi_ops = {
@@ -79,8 +79,9 @@ void vscsi_scsi_transport(struct scsi_transport *t, struct vscsi_host *h)
 }
 
 /* REPORT LUNS to the 8-byte LUN 0: QEMU answers it for the whole bus, in
- * logical unit addressing. Returns the count, -1 if the adapter answered
- * with an error status (try the target scan), or a transport error. */
+ * logical unit addressing. Returns the count, STATUS_EDEVICE if the
+ * adapter answered with an error status or an unusable list (try the
+ * target scan), or a transport error. */
 static int report_bus(struct vscsi_host *h, uint64_t *luns, unsigned max)
 {
 	uint8_t data[BUS_REPORT_BYTES];
@@ -94,12 +95,10 @@ static int report_bus(struct vscsi_host *h, uint64_t *luns, unsigned max)
 	be32_write(cdb + 6, sizeof(data));
 	memset(data, 0, sizeof(data));
 	rc = vscsi_host_exec(h, &c, &r);
-	if (rc == VSCSI_E_SCSI)
-		return -1;
-	if (rc != VSCSI_OK)
+	if (rc != STATUS_OK)
 		return rc;
 	rc = vscsi_report_luns_parse(data, r.transferred, luns, max, &listed, &skipped);
-	return rc < 0 ? -1 : rc;
+	return rc < 0 ? STATUS_EDEVICE : rc;
 }
 
 static void add_unit(struct vscsi_unit *units, unsigned *n, unsigned max,
@@ -134,11 +133,11 @@ static int discover(struct vscsi_host *h, const struct scsi_transport *t,
 	if (!h->up) {
 		int rc = vscsi_host_start(h);
 
-		if (rc != VSCSI_OK)
+		if (rc != STATUS_OK)
 			return rc;
 	}
 	count = report_bus(h, luns, VSCSI_MAX_UNITS);
-	if (count < -1)
+	if (count < 0 && count != STATUS_EDEVICE)
 		return count;
 	if (count >= 0) {
 		/* QEMU lists the newest device first: probe in LUN order,

@@ -43,8 +43,8 @@ struct vscsi_unit {
  * probed in ascending LUN order with scsi_disk_probe; absent ones
  * (qualifier not 0, other device types) are left out. Each command is
  * bounded by VSCSI_DISCOVER_TIMEOUT_MS (or the host's own, if shorter).
- * Fills units with up to max entries and returns how many, or a VSCSI_E_*
- * code when the adapter cannot be started or does not answer REPORT LUNS
+ * Fills units with up to max entries and returns how many, or a negative
+ * status when the adapter cannot be started or does not answer REPORT LUNS
  * (h->detail says why). A transport failure during the probes ends the
  * scan with the units found so far (the failing one with rc -1) and
  * h->up false (h->detail set). t must stay valid as long as the units

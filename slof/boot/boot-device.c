@@ -211,7 +211,8 @@ static void set_chosen(const char *path, const char *args, const char *bootargs)
  * printing why. */
 static void try_device(const char *entry, struct of_node *node, const char *args)
 {
-	char path[ENTRY_MAX], open_path[ENTRY_MAX + 130], why[200];
+	char path[ENTRY_MAX], open_path[ENTRY_MAX + 130];
+	struct status_text why;
 	struct block_dev *dev = block_find(node);
 	struct of_instance *inst;
 	struct disk_boot b;
@@ -243,8 +244,8 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 		return;
 	}
 	inst = instance_get(ih);
-	if (disk_find_boot(inst, &b, why, sizeof(why)) != 0) {
-		log_line("boot", "%s: %s", open_path, why);
+	if (disk_find_boot(inst, &b, &why) != 0) {
+		log_line("boot", "%s: %s", open_path, why.text);
 		instance_close(ih);
 		return;
 	}
@@ -262,8 +263,8 @@ static void try_device(const char *entry, struct of_node *node, const char *args
 	}
 	log_line("boot", "%s: loading %s, %llu bytes", open_path, b.what,
 		 (unsigned long long)b.size);
-	if (disk_read_boot(inst, &b, buf, why, sizeof(why)) != 0) {
-		log_line("boot", "%s: %s", open_path, why);
+	if (disk_read_boot(inst, &b, buf, &why) != 0) {
+		log_line("boot", "%s: %s", open_path, why.text);
 		instance_close(ih);
 		claim_release(staging, size);
 		return;

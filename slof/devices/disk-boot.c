@@ -19,7 +19,7 @@
 /* A PReP partition: raw, at most DISK_PREP_MAX_BYTES, trimmed to
  * the ELF image at its start when there is one. */
 static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char *scheme,
-		     struct disk_boot *b, char *why, size_t n)
+		     struct disk_boot *b, struct status_text *why)
 {
 	uint64_t bs = d->dev->block_size;
 	uint64_t max_blocks = DISK_PREP_MAX_BYTES / bs;
@@ -29,10 +29,10 @@ static int prep_boot(struct disk_inst *d, const struct part_entry *e, const char
 	uint64_t extent;
 
 	if (!head)
-		return disk_io_fail(why, n, "out of memory");
+		return status_failf(why, STATUS_ENOMEM, "out of memory");
 	if (disk_io_read(d->dev, d->bounce, e->start * bs, head, peek) != 0) {
 		heap_free(head);
-		return disk_io_fail(why, n, "read error in PReP partition %u", e->number);
+		return status_failf(why, STATUS_EIO, "read error in PReP partition %u", e->number);
 	}
 	extent = elf_extent(head, peek);
 	heap_free(head);
@@ -58,7 +58,7 @@ static bool all_zeros(const char *s)
 }
 
 static int bootinfo_boot(struct disk_inst *d, struct disk_walk *w, unsigned part, uint64_t base,
-			 uint64_t size, struct disk_boot *b, char *why, size_t n)
+			 uint64_t size, struct disk_boot *b, struct status_text *why)
 {
 	struct bootinfo bi;
 	const char *reason;
@@ -66,13 +66,13 @@ static int bootinfo_boot(struct disk_inst *d, struct disk_walk *w, unsigned part
 	char *text;
 	int rc;
 
-	if (disk_io_iso_file(w, base, size, BOOTINFO_PATH, &off, &len, why, n) != 0)
+	if (disk_io_iso_file(w, base, size, BOOTINFO_PATH, &off, &len, why) != 0)
 		return -1;
 	if (len > BOOTINFO_MAX_TEXT)
 		len = BOOTINFO_MAX_TEXT;
 	text = heap_alloc((size_t)len + 1);
 	if (!text)
-		return disk_io_fail(why, n, "out of memory");
+		return status_failf(why, STATUS_ENOMEM, "out of memory");
 	rc = disk_io_read(d->dev, d->bounce, off, text, len);
 	if (rc == 0)
 		rc = bootinfo_parse(text, (size_t)len, &bi, &reason);
@@ -80,7 +80,7 @@ static int bootinfo_boot(struct disk_inst *d, struct disk_walk *w, unsigned part
 		reason = "read error in " BOOTINFO_PATH;
 	heap_free(text);
 	if (rc != 0)
-		return disk_io_fail(why, n, "%s", reason);
+		return status_failf(why, STATUS_EMALFORMED, "%s", reason);
 	if (bi.partition[0] && !all_zeros(bi.partition)) {
 		/* "boot &device;:N,\path": a file on partition N of this disk
 		 * (0 is the whole disk, as in a device argument) */
@@ -89,13 +89,13 @@ static int bootinfo_boot(struct disk_inst *d, struct disk_walk *w, unsigned part
 
 		for (const char *s = bi.partition; *s; s++)
 			p = p * 10 + (unsigned)(*s - '0');
-		if (disk_io_partition(w, p, &e, why, n) != 0)
+		if (disk_io_partition(w, p, &e, why) != 0)
 			return -1;
 		part = p;
 		base = e.start * d->dev->block_size;
 		size = e.count * d->dev->block_size;
 	}
-	if (disk_io_iso_file(w, base, size, bi.path, &b->offset, &b->size, why, n) != 0)
+	if (disk_io_iso_file(w, base, size, bi.path, &b->offset, &b->size, why) != 0)
 		return -1;
 	if (part)
 		snprintf(b->args, sizeof(b->args), "%u,%s", part, bi.path);
@@ -109,27 +109,27 @@ static int bootinfo_boot(struct disk_inst *d, struct disk_walk *w, unsigned part
 /* The whole disk: ISO 9660 first (a CD, or an ISO image on a hard disk),
  * then the partition table. */
 static int disk_boot_whole(struct disk_inst *d, struct disk_walk *w, struct disk_boot *b,
-			   char *why, size_t n)
+			   struct status_text *why)
 {
 	struct part_entry e;
 	const char *reason;
 	int rc;
 
 	if (d->dev->num_blocks == 0)
-		return disk_io_fail(why, n, "no medium (0 blocks)");
+		return status_failf(why, STATUS_EDEVICE, "no medium (0 blocks)");
 	rc = disk_io_iso_probe(w, 0, disk_io_bytes(d->dev));
 	if (rc < 0)
-		return disk_io_fail(why, n, "read error at sector 16 (ISO 9660 volume descriptors)");
+		return status_failf(why, STATUS_EIO, "read error at sector 16 (ISO 9660 volume descriptors)");
 	if (rc == 1)
-		return bootinfo_boot(d, w, 0, 0, disk_io_bytes(d->dev), b, why, n);
+		return bootinfo_boot(d, w, 0, 0, disk_io_bytes(d->dev), b, why);
 	if (d->dev->block_size > PART_MAX_BLOCK)
-		return disk_io_fail(why, n, "%u-byte blocks and no ISO 9660 volume", d->dev->block_size);
+		return status_failf(why, STATUS_EUNSUPPORTED, "%u-byte blocks and no ISO 9660 volume", d->dev->block_size);
 	if (part_read_label(&w->pd, &w->label, &reason) != 0)
-		return disk_io_fail(why, n, "no boot partition found: %s", reason);
+		return status_failf(why, STATUS_ENOTFOUND, "no boot partition found: %s", reason);
 	if (part_find_prep(&w->pd, &w->label, &e, &reason) == 0)
-		return prep_boot(d, &e, w->label.scheme == PART_SCHEME_GPT ? "GPT" : "MBR", b, why, n);
+		return prep_boot(d, &e, w->label.scheme == PART_SCHEME_GPT ? "GPT" : "MBR", b, why);
 	if (strcmp(reason, "partition extends beyond the end of the disk") == 0)
-		return disk_io_fail(why, n, "PReP partition %u (blocks %llu-%llu) extends beyond the end of the disk (%llu blocks)",
+		return status_failf(why, STATUS_EMALFORMED, "PReP partition %u (blocks %llu-%llu) extends beyond the end of the disk (%llu blocks)",
 			    e.number, (unsigned long long)e.start,
 			    (unsigned long long)(e.start + e.count - 1),
 			    (unsigned long long)d->dev->num_blocks);
@@ -142,12 +142,12 @@ static int disk_boot_whole(struct disk_inst *d, struct disk_walk *w, struct disk
 		    disk_io_iso_probe(w, p1.start * d->dev->block_size,
 				    p1.count * d->dev->block_size) == 1)
 			return bootinfo_boot(d, w, 1, p1.start * d->dev->block_size,
-					     p1.count * d->dev->block_size, b, why, n);
+					     p1.count * d->dev->block_size, b, why);
 	}
-	return disk_io_fail(why, n, "no boot partition found: %s", reason);
+	return status_failf(why, STATUS_ENOTFOUND, "no boot partition found: %s", reason);
 }
 
-int disk_find_boot(struct of_instance *inst, struct disk_boot *b, char *why, size_t n)
+int disk_find_boot(struct of_instance *inst, struct disk_boot *b, struct status_text *why)
 {
 	struct disk_inst *d = inst->priv;
 	struct disk_walk *w;
@@ -155,7 +155,7 @@ int disk_find_boot(struct of_instance *inst, struct disk_boot *b, char *why, siz
 
 	memset(b, 0, sizeof(*b));
 	if (!disk_is_instance(inst) || !d)
-		return disk_io_fail(why, n, "not a disk instance");
+		return status_failf(why, STATUS_EINVAL, "not a disk instance");
 	if (d->is_file) {
 		const char *comma = strchr(inst->args, ',');
 
@@ -167,13 +167,13 @@ int disk_find_boot(struct of_instance *inst, struct disk_boot *b, char *why, siz
 	}
 	w = disk_io_walk_new(d->dev, d->bounce);
 	if (!w)
-		return disk_io_fail(why, n, "out of memory");
+		return status_failf(why, STATUS_ENOMEM, "out of memory");
 	if (d->partition) {
 		rc = disk_io_iso_probe(w, d->base, d->size);
 		if (rc == 1) {
-			rc = bootinfo_boot(d, w, d->partition, d->base, d->size, b, why, n);
+			rc = bootinfo_boot(d, w, d->partition, d->base, d->size, b, why);
 		} else if (rc < 0) {
-			rc = disk_io_fail(why, n, "read error in partition %u", d->partition);
+			rc = status_failf(why, STATUS_EIO, "read error in partition %u", d->partition);
 		} else {
 			struct part_entry e = {
 				.number = d->partition,
@@ -181,27 +181,27 @@ int disk_find_boot(struct of_instance *inst, struct disk_boot *b, char *why, siz
 				.count = d->size / d->dev->block_size,
 			};
 
-			rc = prep_boot(d, &e, "raw", b, why, n);
+			rc = prep_boot(d, &e, "raw", b, why);
 			snprintf(b->args, sizeof(b->args), "%u", d->partition);
 			snprintf(b->what, sizeof(b->what), "partition %u (raw)", d->partition);
 		}
 	} else {
-		rc = disk_boot_whole(d, w, b, why, n);
+		rc = disk_boot_whole(d, w, b, why);
 	}
 	heap_free(w);
 	return rc;
 }
 
 int disk_read_boot(struct of_instance *inst, const struct disk_boot *b, void *buf,
-		   char *why, size_t n)
+		   struct status_text *why)
 {
 	struct disk_inst *d = inst->priv;
 
 	if (!disk_is_instance(inst) || !d)
-		return disk_io_fail(why, n, "not a disk instance");
+		return status_failf(why, STATUS_EINVAL, "not a disk instance");
 	if (b->offset > disk_io_bytes(d->dev) || b->size > disk_io_bytes(d->dev) - b->offset)
-		return disk_io_fail(why, n, "%s lies beyond the end of the disk", b->what);
+		return status_failf(why, STATUS_EINVAL, "%s lies beyond the end of the disk", b->what);
 	if (disk_io_read(d->dev, d->bounce, b->offset, buf, b->size) != 0)
-		return disk_io_fail(why, n, "read error loading %s", b->what);
+		return status_failf(why, STATUS_EIO, "read error loading %s", b->what);
 	return 0;
 }

@@ -1,22 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Byte reads over a block device and the label/volume walks of the disk
  * package (lib/part for MBR and GPT, lib/iso9660). */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "devices/disk-io.h"
 #include "heap/heap.h"
-
-int disk_io_fail(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 uint64_t disk_io_bytes(const struct block_dev *dev)
 {
@@ -101,41 +89,41 @@ int disk_io_iso_probe(struct disk_walk *w, uint64_t base, uint64_t size)
 
 /* Partition `number` of the device; fills *e. */
 int disk_io_partition(struct disk_walk *w, unsigned number, struct part_entry *e,
-			  char *why, size_t n)
+		      struct status_text *why)
 {
 	const char *reason;
 
 	if (part_read_label(&w->pd, &w->label, &reason) != 0)
-		return disk_io_fail(why, n, "%s", reason);
+		return status_failf(why, STATUS_EMALFORMED, "%s", reason);
 	if (part_get(&w->pd, &w->label, number, e, &reason) != 0) {
 		if (strcmp(reason, "partition extends beyond the end of the disk") == 0)
-			return disk_io_fail(why, n, "partition %u (blocks %llu-%llu) extends beyond the end of the disk (%llu blocks)",
+			return status_failf(why, STATUS_EMALFORMED, "partition %u (blocks %llu-%llu) extends beyond the end of the disk (%llu blocks)",
 				    number, (unsigned long long)e->start,
 				    (unsigned long long)(e->start + e->count - 1),
 				    (unsigned long long)w->pd.num_blocks);
-		return disk_io_fail(why, n, "partition %u: %s", number, reason);
+		return status_failf(why, STATUS_ENOTFOUND, "partition %u: %s", number, reason);
 	}
 	return 0;
 }
 
 /* A file on the ISO 9660 volume in [base, base + size): its byte range. */
 int disk_io_iso_file(struct disk_walk *w, uint64_t base, uint64_t size, const char *path,
-		    uint64_t *off, uint64_t *len, char *why, size_t n)
+		     uint64_t *off, uint64_t *len, struct status_text *why)
 {
 	struct iso9660_file f;
 	const char *reason;
 	int rc = disk_io_iso_probe(w, base, size);
 
 	if (rc < 0)
-		return disk_io_fail(why, n, "read error looking for an ISO 9660 volume");
+		return status_failf(why, STATUS_EIO, "read error looking for an ISO 9660 volume");
 	if (rc == 0)
-		return disk_io_fail(why, n, "%s: no ISO 9660 volume there (the only file system this firmware reads)", path);
+		return status_failf(why, STATUS_ENOTFOUND, "%s: no ISO 9660 volume there (the only file system this firmware reads)", path);
 	if (iso9660_mount(&w->fs, &reason) != 0)
-		return disk_io_fail(why, n, "%s", reason);
+		return status_failf(why, STATUS_EMALFORMED, "%s", reason);
 	if (iso9660_lookup(&w->fs, path, &f, &reason) != 0)
-		return disk_io_fail(why, n, "%s: %s", path, reason);
+		return status_failf(why, STATUS_ENOTFOUND, "%s: %s", path, reason);
 	if (f.dir)
-		return disk_io_fail(why, n, "%s is a directory", path);
+		return status_failf(why, STATUS_EINVAL, "%s is a directory", path);
 	*off = base + f.offset;
 	*len = f.size;
 	return 0;

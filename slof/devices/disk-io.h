@@ -11,6 +11,7 @@
 #include "devices/block.h"
 #include "iso9660/iso9660.h"
 #include "part/part.h"
+#include "status/status.h"
 
 #define DISK_IO_CHUNK_BYTES	(4u << 20)	/* largest single request to a driver */
 
@@ -39,8 +40,6 @@ struct disk_walk {
 	struct disk_iso_ctx ic;
 };
 
-/* Formats why (n bytes) and returns -1. */
-int disk_io_fail(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The device's size in bytes. */
 uint64_t disk_io_bytes(const struct block_dev *dev);
 /* Reads len bytes at byte offset off of the device into buf: whole blocks
@@ -52,12 +51,13 @@ struct disk_walk *disk_io_walk_new(struct block_dev *dev, uint8_t *bounce);
 /* Points w's ISO 9660 view at [base, base + size) and probes it: 1 if it
  * holds "CD001" at sector 16, 0 if not, -1 on a read error. */
 int disk_io_iso_probe(struct disk_walk *w, uint64_t base, uint64_t size);
-/* Partition number of the device: fills *e, or -1 with why. */
+/* Partition number of the device: fills *e and returns 0, or a negative
+ * status with why set. */
 int disk_io_partition(struct disk_walk *w, unsigned number, struct part_entry *e,
-		      char *why, size_t n);
+		      struct status_text *why);
 /* A file on the ISO 9660 volume in [base, base + size): its byte range
- * (*off, *len), or -1 with why. */
+ * (*off, *len) and 0, or a negative status with why set. */
 int disk_io_iso_file(struct disk_walk *w, uint64_t base, uint64_t size, const char *path,
-		     uint64_t *off, uint64_t *len, char *why, size_t n);
+		     uint64_t *off, uint64_t *len, struct status_text *why);
 
 #endif

@@ -24,17 +24,17 @@
 
 /* ---- instance state ---- */
 
-static char open_error[160];
+static struct status_text open_error;
 
 const char *disk_open_error(void)
 {
-	return open_error;
+	return open_error.text;
 }
 
 /* Parses "[partition][,path]" (partition decimal, or a letter a-z = 1-26
  * as OpenBoot writes it; a path may also follow the ':' directly). */
 static int parse_args(const char *args, unsigned *partition, const char **path,
-		      char *why, size_t n)
+		      struct status_text *why)
 {
 	const char *p = args;
 
@@ -48,14 +48,14 @@ static int parse_args(const char *args, unsigned *partition, const char **path,
 
 		for (; *p >= '0' && *p <= '9'; p++) {
 			if (++digits > 4)
-				return disk_io_fail(why, n, "partition number \"%s\" is too large", args);
+				return status_failf(why, STATUS_EINVAL, "partition number \"%s\" is too large", args);
 			*partition = *partition * 10 + (unsigned)(*p - '0');
 		}
 	}
 	if (*p == ',')
 		p++;
 	else if (*p && *p != '\\' && *p != '/')
-		return disk_io_fail(why, n, "cannot parse the device arguments \"%s\" ([partition][,path])", args);
+		return status_failf(why, STATUS_EINVAL, "cannot parse the device arguments \"%s\" ([partition][,path])", args);
 	if (*p)
 		*path = p;
 	return 0;
@@ -68,22 +68,21 @@ static int disk_open(struct of_instance *inst)
 	struct disk_walk *w = NULL;
 	const char *path;
 	unsigned partition;
-	char *why = open_error;
-	size_t n = sizeof(open_error);
+	struct status_text *why = &open_error;
 
-	open_error[0] = '\0';
+	open_error.text[0] = '\0';
 	if (!dev)
-		return disk_io_fail(why, n, "no block device on this node");
+		return status_failf(why, STATUS_ENOTFOUND, "no block device on this node");
 	if (dev->block_size == 0 || (dev->block_size & (dev->block_size - 1)))
-		return disk_io_fail(why, n, "the driver gave a block size of %u bytes", dev->block_size);
-	if (parse_args(inst->args, &partition, &path, why, n) != 0)
+		return status_failf(why, STATUS_EUNSUPPORTED, "the driver gave a block size of %u bytes", dev->block_size);
+	if (parse_args(inst->args, &partition, &path, why) != 0)
 		return -1;
 	d = heap_zalloc(sizeof(*d));
 	if (d)
 		d->bounce = heap_alloc(dev->block_size);
 	if (!d || !d->bounce) {
 		heap_free(d);
-		return disk_io_fail(why, n, "out of memory");
+		return status_failf(why, STATUS_ENOMEM, "out of memory");
 	}
 	d->dev = dev;
 	d->size = disk_io_bytes(dev);
@@ -95,13 +94,13 @@ static int disk_open(struct of_instance *inst)
 		if (!w)
 			goto fail_mem;
 		if (d->partition) {
-			if (disk_io_partition(w, d->partition, &e, why, n) != 0)
+			if (disk_io_partition(w, d->partition, &e, why) != 0)
 				goto fail;
 			d->base = e.start * dev->block_size;
 			d->size = e.count * dev->block_size;
 		}
 		if (path) {
-			if (disk_io_iso_file(w, d->base, d->size, path, &d->base, &d->size, why, n) != 0)
+			if (disk_io_iso_file(w, d->base, d->size, path, &d->base, &d->size, why) != 0)
 				goto fail;
 			d->is_file = 1;
 		}
@@ -110,7 +109,7 @@ static int disk_open(struct of_instance *inst)
 	inst->priv = d;
 	return 0;
 fail_mem:
-	disk_io_fail(why, n, "out of memory");
+	status_failf(why, STATUS_ENOMEM, "out of memory");
 fail:
 	heap_free(w);
 	heap_free(d->bounce);
@@ -161,12 +160,12 @@ static long disk_seek(struct of_instance *inst, uint64_t pos)
 static int method_load(struct of_instance *inst, uint32_t addr, uint32_t *size)
 {
 	struct disk_boot b;
-	char why[200];
+	struct status_text why;
 	void *dst;
 
 	*size = 0;
-	if (disk_find_boot(inst, &b, why, sizeof(why)) != 0) {
-		log_line("disk", "load: %s", why);
+	if (disk_find_boot(inst, &b, &why) != 0) {
+		log_line("disk", "load: %s", why.text);
 		return 0;
 	}
 	dst = b.size <= UINT32_MAX ? client_ptr_write(addr, b.size) : NULL;
@@ -175,8 +174,8 @@ static int method_load(struct of_instance *inst, uint32_t addr, uint32_t *size)
 			 (unsigned long long)b.size, addr);
 		return 0;
 	}
-	if (disk_read_boot(inst, &b, dst, why, sizeof(why)) != 0) {
-		log_line("disk", "load: %s", why);
+	if (disk_read_boot(inst, &b, dst, &why) != 0) {
+		log_line("disk", "load: %s", why.text);
 		return 0;
 	}
 	*size = (uint32_t)b.size;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
 #include "tree/instance.h"
 
 /* Registers the instance matcher for nodes with a block device. Done by
@@ -43,14 +44,14 @@ struct disk_boot {
  * partition; the whole disk its ISO 9660 \ppc\bootinfo.txt program, else
  * its MBR or GPT PReP partition (raw, at most DISK_PREP_MAX_BYTES,
  * and only as far as the ELF image in it extends), else the bootinfo.txt
- * of an ISO 9660 partition 1. Returns 0 and fills *b, or -1 with why set
- * ("GPT header CRC mismatch", "no PReP boot partition (MBR type 0x41)",
- * ...). */
-int disk_find_boot(struct of_instance *inst, struct disk_boot *b, char *why, size_t why_len);
+ * of an ISO 9660 partition 1. Returns 0 and fills *b, or a negative
+ * status with why set ("GPT header CRC mismatch", "no PReP boot partition
+ * (MBR type 0x41)", ...). */
+int disk_find_boot(struct of_instance *inst, struct disk_boot *b, struct status_text *why);
 
 /* Reads the program disk_find_boot found into buf (b->size bytes).
- * Returns 0, or -1 with why set. */
+ * Returns 0, or a negative status with why set. */
 int disk_read_boot(struct of_instance *inst, const struct disk_boot *b, void *buf,
-		   char *why, size_t why_len);
+		   struct status_text *why);
 
 #endif

@@ -42,12 +42,15 @@ struct net_dev *net_dev_get(unsigned i)
 	return i < n_devs ? devs[i] : NULL;
 }
 
-int net_dev_up(struct net_dev *dev, const char **why)
+int net_dev_up(struct net_dev *dev, const char **reason)
 {
+	int rc;
+
 	if (dev->is_up)
 		return 0;
-	if (dev->ops->up(dev, why) != 0)
-		return -1;
+	rc = dev->ops->up(dev, reason);
+	if (rc != 0)
+		return rc;
 	dev->is_up = true;
 	return 0;
 }

@@ -17,8 +17,8 @@ struct net_dev;
 
 struct net_dev_ops {
 	/* Brings the device up (idempotent while up): fills dev->mac and
-	 * dev->net. Returns 0, or -1 with *why set. */
-	int (*up)(struct net_dev *dev, const char **why);
+	 * dev->net. Returns 0, or a negative status with *reason set. */
+	int (*up)(struct net_dev *dev, const char **reason);
 	/* Stops all DMA; the OS finds the device unconfigured. Safe when
 	 * down. */
 	void (*down)(struct net_dev *dev);
@@ -41,8 +41,8 @@ int net_dev_register(struct of_node *node, struct net_dev *dev);
 struct net_dev *net_dev_find(const struct of_node *node);
 /* The i-th registered device (registration order), or NULL. */
 struct net_dev *net_dev_get(unsigned i);
-/* Brings dev up; prints nothing. 0 or -1 with *why. */
-int net_dev_up(struct net_dev *dev, const char **why);
+/* Brings dev up; prints nothing. 0, or a negative status with *reason. */
+int net_dev_up(struct net_dev *dev, const char **reason);
 /* Stops dev (no DMA afterwards). */
 void net_dev_down(struct net_dev *dev);
 /* Stops every device that is up (before the OS owns memory). */

@@ -19,18 +19,18 @@ struct vnet {
 	void *ctx;			/* virtio-probe's function context */
 };
 
-static int vnet_up(struct net_dev *dev, const char **why)
+static int vnet_up(struct net_dev *dev, const char **reason)
 {
 	struct vnet *v = dev->priv;
 	const struct virtio_pci_ops *ops;
 
 	/* Enabling again reuses the BAR addresses of the first time. */
-	v->ctx = virtio_probe_enable(dev->node, &ops, why);
+	v->ctx = virtio_probe_enable(dev->node, &ops, reason);
 	if (!v->ctx)
 		return -1;
 	memset(&v->vn, 0, sizeof(v->vn));
 	if (virtio_net_init(&v->vn, ops, v->ctx) != 0) {
-		*why = v->vn.pci.err;
+		*reason = v->vn.pci.err.text;
 		if (v->vn.pci.common.present)
 			virtio_pci_reset(&v->vn.pci);
 		return -1;

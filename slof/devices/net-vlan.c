@@ -21,47 +21,35 @@ struct vlan_unit {
 	void *dma;			/* VLAN_DMA_BYTES, page-aligned */
 };
 
-static int hv_code(int rc)
-{
-	switch (rc) {
-	case 0:				return VLAN_HV_OK;
-	case VSCSI_HV_PARAM:	return VLAN_HV_PARAM;
-	case VSCSI_HV_BUSY:	return VLAN_HV_RESOURCE;
-	case VSCSI_HV_DROPPED:	return VLAN_HV_DROPPED;
-	case VSCSI_HV_HARDWARE:	return VLAN_HV_HARDWARE;
-	default:			return VLAN_HV_OTHER;
-	}
-}
-
 static int hv_register(void *ctx, uint32_t unit, uint64_t buf_list, uint64_t rxq_bd,
 		       uint64_t filter_list, uint64_t mac)
 {
 	(void)ctx;
-	return hv_code(board->vio_reg_llan(unit, buf_list, rxq_bd, filter_list, mac));
+	return board->vio_reg_llan(unit, buf_list, rxq_bd, filter_list, mac);
 }
 
 static int hv_free(void *ctx, uint32_t unit)
 {
 	(void)ctx;
-	return hv_code(board->vio_free_llan(unit));
+	return board->vio_free_llan(unit);
 }
 
 static int hv_add_buffer(void *ctx, uint32_t unit, uint64_t bd)
 {
 	(void)ctx;
-	return hv_code(board->vio_add_llan_buffer(unit, bd));
+	return board->vio_add_llan_buffer(unit, bd);
 }
 
 static int hv_send(void *ctx, uint32_t unit, uint64_t bd)
 {
 	(void)ctx;
-	return hv_code(board->vio_send_llan(unit, bd));
+	return board->vio_send_llan(unit, bd);
 }
 
 static int hv_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx;
-	return hv_code(board->vio_put_tce(liobn, ioba, tce));
+	return board->vio_put_tce(liobn, ioba, tce);
 }
 
 static uint64_t hv_now_ms(void *ctx)
@@ -98,35 +86,31 @@ static const char *dma_window(const struct of_node *n, struct vlan_config *cfg)
 	return NULL;
 }
 
-static int unit_up(struct net_dev *dev, const char **why)
+static int unit_up(struct net_dev *dev, const char **reason)
 {
 	struct vlan_unit *u = dev->priv;
 	const uint8_t *mac;
 	uint32_t len;
+	const char *why;
+	int rc;
 
-	if (!of_has_prop(dev->node, "reg")) {
-		*why = "no reg property";
-		return -1;
-	}
+	if (!of_has_prop(dev->node, "reg"))
+		return status_fail(reason, STATUS_ENOTFOUND, "no reg property");
 	u->cfg.unit = of_get_u32_or(dev->node, "reg", 0);
-	if ((*why = dma_window(dev->node, &u->cfg)) != NULL)
-		return -1;
+	if ((why = dma_window(dev->node, &u->cfg)) != NULL)
+		return status_fail(reason, STATUS_EMALFORMED, why);
 	mac = of_get_prop(dev->node, "local-mac-address", &len);
-	if (!mac) {
-		*why = "no local-mac-address property";
-		return -1;
-	}
-	if (vlan_mac_from_property(mac, len, u->cfg.mac, why) != 0)
-		return -1;
-	if (!u->dma && !(u->dma = heap_alloc_aligned(VLAN_DMA_BYTES, VLAN_PAGE))) {
-		*why = "out of memory";
-		return -1;
-	}
+	if (!mac)
+		return status_fail(reason, STATUS_ENOTFOUND, "no local-mac-address property");
+	rc = vlan_mac_from_property(mac, len, u->cfg.mac, reason);
+	if (rc != 0)
+		return rc;
+	if (!u->dma && !(u->dma = heap_alloc_aligned(VLAN_DMA_BYTES, VLAN_PAGE)))
+		return status_fail(reason, STATUS_ENOMEM, "out of memory");
 	memset(u->dma, 0, VLAN_DMA_BYTES);
-	if (vlan_open(&u->vl, &board_vlan_ops, NULL, &u->cfg, u->dma) != 0) {
-		*why = u->vl.err;
-		return -1;
-	}
+	rc = vlan_open(&u->vl, &board_vlan_ops, NULL, &u->cfg, u->dma);
+	if (rc != 0)
+		return status_fail(reason, rc, u->vl.err.text);
 	memcpy(dev->mac, u->cfg.mac, sizeof(dev->mac));
 	dev->net = (struct net_ops){ vlan_op_send, vlan_op_receive, vlan_op_now_ms, &u->vl };
 	net_probe_set_mac(dev);

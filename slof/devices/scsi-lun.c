@@ -31,7 +31,7 @@ static int lun_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *b
 	 * spapr-vscsi under heavy host load was seen to drop one, printing
 	 * "vscsi_send_iu: Error sending response".) */
 	if (!l->disk->no_medium && lba <= l->bd.num_blocks && count <= l->bd.num_blocks - lba) {
-		fw_printf("%s: %s: %s; retrying once\n", l->log_prefix, path, l->disk->err);
+		fw_printf("%s: %s: %s; retrying once\n", l->log_prefix, path, l->disk->err.text);
 		rc = scsi_disk_read(l->disk, lba, count, buf);
 		sync_geometry(l);
 		if (rc == 0) {
@@ -40,7 +40,7 @@ static int lun_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *b
 		}
 	}
 	fw_printf("%s: %s: read of %u blocks at %llu failed: %s\n", l->log_prefix, path, count,
-		 (unsigned long long)lba, l->disk->err);
+		 (unsigned long long)lba, l->disk->err.text);
 	return -1;
 }
 

@@ -164,7 +164,7 @@ static int blk_read(struct block_dev *dev, uint64_t lba, uint32_t count, void *b
 
 	if (virtio_blk_read(&b->vb, lba, count, buf) != 0) {
 		log_line("virtio-blk", "%s: read of %u blocks at %llu failed: %s", b->path, count,
-			 (unsigned long long)lba, b->vb.pci.err);
+			 (unsigned long long)lba, b->vb.pci.err.text);
 		return -1;
 	}
 	return 0;
@@ -182,7 +182,7 @@ static void probe_blk(struct vp_fn *fn, const char *path)
 	}
 	snprintf(b->path, sizeof(b->path), "%s", path);
 	if (virtio_blk_init(&b->vb, &board_virtio_ops, fn) != 0) {
-		log_line("virtio-blk", "%s: %s", path, b->vb.pci.err);
+		log_line("virtio-blk", "%s: %s", path, b->vb.pci.err.text);
 		if (b->vb.pci.common.present)
 			virtio_pci_reset(&b->vb.pci);
 		return;
@@ -253,10 +253,10 @@ static int scan_target(struct virtio_scsi *vs, struct of_node *hba, const char *
 
 	scsi_disk_init(&d, &vs->transport, target, 0);
 	n = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (n == SCSI_ERR_NO_TARGET)
+	if (n == STATUS_ENOTFOUND)
 		return 0;
 	if (vs->pci.stopped) {
-		log_line("virtio-scsi", "%s: target %u: %s", hba_path, target, d.err);
+		log_line("virtio-scsi", "%s: target %u: %s", hba_path, target, d.err.text);
 		return -1;
 	}
 	if (n < 0) {
@@ -272,7 +272,7 @@ static int scan_target(struct virtio_scsi *vs, struct of_node *hba, const char *
 			found++;
 		} else if (r < 0) {
 			log_line("virtio-scsi", "%s/disk@%llx: %s", hba_path,
-				 (unsigned long long)lun_unit(target, luns[i]), d.err);
+				 (unsigned long long)lun_unit(target, luns[i]), d.err.text);
 			if (vs->pci.stopped)
 				return -1;
 		}
@@ -291,7 +291,7 @@ static void probe_scsi(struct vp_fn *fn, const char *path)
 		return;
 	}
 	if (virtio_scsi_init(vs, &board_virtio_ops, fn) != 0) {
-		log_line("virtio-scsi", "%s: %s", path, vs->pci.err);
+		log_line("virtio-scsi", "%s: %s", path, vs->pci.err.text);
 		if (vs->pci.common.present)
 			virtio_pci_reset(&vs->pci);
 		return;

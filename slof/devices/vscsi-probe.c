@@ -184,7 +184,7 @@ static void add_disks(struct vscsi_adapter *ad, const char *ad_path)
 
 		vscsi_lun_unit_name(u->lun, name, sizeof(name));
 		if (u->rc != 0) {
-			log_line("vscsi", "%s/disk@%s: %s", ad_path, name, u->disk.err);
+			log_line("vscsi", "%s/disk@%s: %s", ad_path, name, u->disk.err.text);
 			continue;
 		}
 		n = block_disk_node(ad->node, u->lun);
@@ -227,14 +227,14 @@ static void probe_adapter(struct vscsi_adapter *ad)
 		log_error("vscsi", "%s: out of memory", path);
 		return;
 	}
-	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != VSCSI_OK) {
-		log_line("vscsi", "%s: %s", path, ad->host.detail);
+	if (vscsi_host_init(&ad->host, hv_ops, hv_ctx, &cfg, dma) != STATUS_OK) {
+		log_line("vscsi", "%s: %s", path, ad->host.detail.text);
 		return;
 	}
 	vscsi_scsi_transport(&ad->t, &ad->host);
 	n = vscsi_scsi_discover(&ad->host, &ad->t, ad->units, VSCSI_MAX_UNITS);
 	if (n < 0) {
-		log_line("vscsi", "%s: %s", path, ad->host.detail);
+		log_line("vscsi", "%s: %s", path, ad->host.detail.text);
 		return;
 	}
 	ad->usable = true;
@@ -242,7 +242,7 @@ static void probe_adapter(struct vscsi_adapter *ad)
 	add_disks(ad, path);
 	if (!ad->host.up)
 		log_warning("vscsi", "%s: the adapter failed during the scan: %s", path,
-			 ad->host.detail);
+			 ad->host.detail.text);
 }
 
 /* The table GRUB reads (lib/vscsi/vscsi-lun.h): LUNs of the units with a

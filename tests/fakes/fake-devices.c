@@ -15,28 +15,28 @@ int board_vio_reg_crq(uint32_t unit, uint64_t ioba, uint64_t len)
 {
 	(void)unit; (void)ioba; (void)len;
 	fake_device_calls++;
-	return VSCSI_HV_UNSUPPORTED;
+	return STATUS_EUNSUPPORTED;
 }
 
 int board_vio_free_crq(uint32_t unit)
 {
 	(void)unit;
 	fake_device_calls++;
-	return VSCSI_HV_UNSUPPORTED;
+	return STATUS_EUNSUPPORTED;
 }
 
 int board_vio_send_crq(uint32_t unit, uint64_t hi, uint64_t lo)
 {
 	(void)unit; (void)hi; (void)lo;
 	fake_device_calls++;
-	return VSCSI_HV_CLOSED;
+	return STATUS_ECLOSED;
 }
 
 int board_vio_put_tce(uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)liobn; (void)ioba; (void)tce;
 	fake_device_calls++;
-	return VSCSI_HV_UNSUPPORTED;
+	return STATUS_EUNSUPPORTED;
 }
 
 int pci_config_read(const struct of_node *dev, uint32_t offset, unsigned size,

@@ -145,13 +145,13 @@ int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uin
 	*residual = data_len;
 	*sense_len = 0;
 	if (!target_present)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (op == 0xa0) {				/* REPORT LUNS */
 		if (f->no_report_luns)
 			set_sense(u, SCSI_SENSE_ILLEGAL_REQUEST, 0x20, 0, status, sense, sense_len);
 		else
 			report_luns(f, target, data, data_len, residual);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (!u) {
 		if (op == 0x12 && !f->absent_lun_check_condition) {
@@ -161,12 +161,12 @@ int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uin
 		} else {
 			set_sense(NULL, SCSI_SENSE_ILLEGAL_REQUEST, 0x25, 0, status, sense, sense_len);
 		}
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (u->busy_once) {
 		u->busy_once = false;
 		*status = SCSI_STATUS_BUSY;
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (op == 0x12) {				/* INQUIRY */
 		memset(buf, ' ', sizeof(buf));
@@ -182,32 +182,32 @@ int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uin
 		memcpy(buf + 8, "QEMU", 4);
 		memcpy(buf + 16, product, strlen(product));
 		*residual = put(data, data_len, buf, alloc < 96 ? alloc : 96);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (u->unit_attentions) {
 		u->unit_attentions--;
 		set_sense(u, SCSI_SENSE_UNIT_ATTENTION, 0x29, 0, status, sense, sense_len);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (u->becoming_ready) {
 		u->becoming_ready--;
 		set_sense(u, SCSI_SENSE_NOT_READY, 0x04, 0x01, status, sense, sense_len);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	if (u->no_medium && op != 0x12) {
 		set_sense(u, SCSI_SENSE_NOT_READY, 0x3a, 0, status, sense, sense_len);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	switch (op) {
 	case 0x00:					/* TEST UNIT READY */
-		return SCSI_OK;
+		return STATUS_OK;
 	case 0x25: {					/* READ CAPACITY (10) */
 		uint64_t last = u->num_blocks - 1;
 
 		be32_write(buf, last > 0xffffffffu ? 0xffffffffu : (uint32_t)last);
 		be32_write(buf + 4, u->block_size);
 		*residual = put(data, data_len, buf, 8);
-		return SCSI_OK;
+		return STATUS_OK;
 	}
 	case 0x9e:					/* SERVICE ACTION IN (16) */
 		if ((cdb[1] & 0x1f) != 0x10)
@@ -216,21 +216,21 @@ int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uin
 		be64_write(buf, u->num_blocks - 1);
 		be32_write(buf + 8, u->block_size);
 		*residual = put(data, data_len, buf, 32 < be32_read(cdb + 10) ? 32 : be32_read(cdb + 10));
-		return SCSI_OK;
+		return STATUS_OK;
 	case 0x28:					/* READ (10) */
 		do_read(f, u, be32_read(cdb + 2), (uint32_t)(cdb[7] << 8 | cdb[8]), data, data_len,
 			status, residual, sense, sense_len);
-		return SCSI_OK;
+		return STATUS_OK;
 	case 0x88:					/* READ (16) */
 		f->saw_read16 = true;
 		do_read(f, u, be64_read(cdb + 2), be32_read(cdb + 10), data, data_len, status,
 			residual, sense, sense_len);
-		return SCSI_OK;
+		return STATUS_OK;
 	default:
 		break;
 	}
 	set_sense(u, SCSI_SENSE_ILLEGAL_REQUEST, 0x20, 0, status, sense, sense_len);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static int fake_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cdb,
@@ -240,14 +240,14 @@ static int fake_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t *cd
 	int r = scsi_fake_exec(f, target, lun, cdb, cdb_len, data, data_len, &res->status,
 			       &res->residual, res->sense, &res->sense_len);
 
-	if (r < 0 && r != SCSI_ERR_NO_TARGET)
-		snprintf(f->err, sizeof(f->err), "fake transport error %d", r);
+	if (r < 0 && r != STATUS_ENOTFOUND)
+		status_textf(&f->err, "fake transport error: %s", status_name(r));
 	return r;
 }
 
 static const char *fake_last_error(void *ctx)
 {
-	return ((struct scsi_fake *)ctx)->err;
+	return ((struct scsi_fake *)ctx)->err.text;
 }
 
 const struct scsi_transport_ops scsi_fake_transport_ops = {

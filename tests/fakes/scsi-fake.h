@@ -42,7 +42,7 @@ struct scsi_fake {
 	uint32_t last_target, last_lun;
 	uint32_t max_read_bytes;	/* largest READ data length seen */
 	bool saw_read16;
-	char err[64];
+	struct status_text err;
 };
 
 /* Adds a unit; returns it for further settings (NULL if full). */
@@ -53,8 +53,8 @@ struct scsi_fake_unit *scsi_fake_add(struct scsi_fake *f, uint32_t target, uint3
  * so huge capacities cost nothing). */
 uint8_t scsi_fake_byte(uint32_t target, uint32_t lun, uint64_t off);
 
-/* Runs one CDB. Returns SCSI_OK with status, residual and sense set,
- * SCSI_ERR_NO_TARGET when no unit has this target, or f->transport_error. */
+/* Runs one CDB. Returns STATUS_OK with status, residual and sense set,
+ * STATUS_ENOTFOUND when no unit has this target, or f->transport_error. */
 int scsi_fake_exec(struct scsi_fake *f, uint32_t target, uint32_t lun, const uint8_t *cdb,
 		   unsigned cdb_len, uint8_t *data, uint32_t data_len, uint8_t *status,
 		   uint32_t *residual, uint8_t *sense, uint32_t *sense_len);

@@ -294,9 +294,9 @@ static uint32_t scsi_request(struct virtio_fake *f, const struct seg *s, int ns,
 	} else {
 		r = scsi_fake_exec(f->scsi, target, lun, req + 19, cdb_size > 16 ? 16 : cdb_size,
 				   data, data_len, &status, &residual, sense, &sense_len);
-		if (r == SCSI_ERR_NO_TARGET) {
+		if (r == STATUS_ENOTFOUND) {
 			resp[11] = 3;
-		} else if (r != SCSI_OK || f->fault == VFAKE_SCSI_FAILURE) {
+		} else if (r != STATUS_OK || f->fault == VFAKE_SCSI_FAILURE) {
 			resp[11] = 9;
 		} else {
 			if (f->fault == VFAKE_SCSI_BIG_RESIDUAL)

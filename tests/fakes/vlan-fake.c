@@ -61,13 +61,13 @@ static int put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 
 	f->tce_calls++;
 	if (liobn != VLAN_FAKE_LIOBN || ioba % PAGE || ioba >= VLAN_FAKE_WINDOW)
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	if (f->tce[ioba / PAGE] && !tce)
 		f->mapped--;
 	else if (!f->tce[ioba / PAGE] && tce)
 		f->mapped++;
 	f->tce[ioba / PAGE] = tce;
-	return VLAN_HV_OK;
+	return STATUS_OK;
 }
 
 /* QEMU's check_bd: address and length aligned, the whole range mapped. */
@@ -94,13 +94,13 @@ static int register_lan(void *ctx, uint32_t unit, uint64_t buf_list, uint64_t rx
 	f->last_rxq_bd = rxq_bd;
 	f->last_filter = filter_list;
 	if (unit != VLAN_FAKE_UNIT || f->fault == VLAN_FAKE_REGISTER_REFUSED)
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	if (f->isopen)
-		return VLAN_HV_RESOURCE;
+		return STATUS_EBUSY;
 	if (!check_bd(f, vlan_bd((uint32_t)buf_list, PAGE), PAGE) ||
 	    !check_bd(f, vlan_bd((uint32_t)filter_list, PAGE), PAGE) ||
 	    !(rxq_bd & VLAN_BD_VALID) || !check_bd(f, rxq_bd, 16))
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	bl = dma(f, buf_list, PAGE, true);
 	memset(bl, 0, PAGE);
 	be64_write(bl + VLAN_BUFLIST_RXQ, rxq_bd & ~VLAN_BD_TOGGLE);
@@ -111,7 +111,7 @@ static int register_lan(void *ctx, uint32_t unit, uint64_t buf_list, uint64_t rx
 	f->rxq_ptr = 0;
 	f->pool_count = 0;
 	f->isopen = true;
-	return VLAN_HV_OK;
+	return STATUS_OK;
 }
 
 static int free_lan(void *ctx, uint32_t unit)
@@ -120,13 +120,13 @@ static int free_lan(void *ctx, uint32_t unit)
 
 	f->free_calls++;
 	if (unit != VLAN_FAKE_UNIT)
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	if (!f->isopen)
-		return VLAN_HV_RESOURCE;
+		return STATUS_EBUSY;
 	f->isopen = false;
 	f->buf_list = 0;
 	f->pool_count = 0;
-	return VLAN_HV_OK;
+	return STATUS_OK;
 }
 
 static void deliver(struct vlan_fake *f);
@@ -137,14 +137,14 @@ static int add_buffer(void *ctx, uint32_t unit, uint64_t bd)
 
 	f->add_calls++;
 	if (unit != VLAN_FAKE_UNIT || !check_bd(f, bd, 4) || vlan_bd_len(bd) < 16)
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	if (!f->isopen || f->fault == VLAN_FAKE_ADD_REFUSED || f->pool_count == VLAN_FAKE_POOL ||
 	    (f->pool_count && vlan_bd_len(bd) != f->pool_size))
-		return VLAN_HV_RESOURCE;
+		return STATUS_EBUSY;
 	f->pool_size = vlan_bd_len(bd);
 	f->pool[f->pool_count++] = bd;
 	deliver(f);
-	return VLAN_HV_OK;
+	return STATUS_OK;
 }
 
 static int send_lan(void *ctx, uint32_t unit, uint64_t bd)
@@ -154,19 +154,19 @@ static int send_lan(void *ctx, uint32_t unit, uint64_t bd)
 
 	f->send_calls++;
 	if (unit != VLAN_FAKE_UNIT)
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	if (!f->isopen)
-		return VLAN_HV_DROPPED;
+		return STATUS_EDROPPED;
 	if (!(bd & VLAN_BD_VALID) || vlan_bd_len(bd) == 0)
-		return VLAN_HV_OK;	/* QEMU: nothing to send */
+		return STATUS_OK;	/* QEMU: nothing to send */
 	if (vlan_bd_len(bd) > VLAN_FAKE_FRAME_MAX ||
 	    !(p = dma(f, vlan_bd_addr(bd), vlan_bd_len(bd), false)))
-		return VLAN_HV_PARAM;
+		return STATUS_EINVAL;
 	memcpy(f->last_tx, p, vlan_bd_len(bd));
 	f->last_tx_len = vlan_bd_len(bd);
 	if (f->backend)
 		f->backend->send(f->backend->ctx, f->last_tx, f->last_tx_len);
-	return VLAN_HV_OK;
+	return STATUS_OK;
 }
 
 uint64_t vlan_fake_dropped_counter(struct vlan_fake *f)

@@ -486,9 +486,9 @@ static int fake_send(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 
 	f->send_calls++;
 	if (unit != f->unit)
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	if (f->dead_after && f->cmds >= f->dead_after)
-		return VSCSI_HV_OK;	/* accepted, never answered */
+		return STATUS_OK;	/* accepted, never answered */
 	be64_write(msg, hi);
 	be64_write(msg + 8, lo);
 	if (msg[0] == 0xc0) {
@@ -499,19 +499,19 @@ static int fake_send(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 			if (!f->no_init_answer)
 				push(f, ans);
 		}
-		return VSCSI_HV_OK;
+		return STATUS_OK;
 	}
 	if (msg[0] != 0x80 || msg[1] != 0x01)
-		return VSCSI_HV_OK;
+		return STATUS_OK;
 	len = rd16(msg + 6);
 	iu_ioba = be64_read(msg + 8);
 	if (len > sizeof(iu) || dma(f, iu_ioba, iu, len, false))
-		return VSCSI_HV_OK;	/* QEMU drops it with a message */
+		return STATUS_OK;	/* QEMU drops it with a message */
 	if (len >= 1 && iu[0] == 0x00)
 		login(f, iu_ioba, iu);
 	else if (len >= 48 && iu[0] == 0x02)
 		srp_cmd(f, iu_ioba, iu);
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static int fake_reg(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
@@ -520,19 +520,19 @@ static int fake_reg(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
 
 	f->reg_calls++;
 	if (unit != f->unit || f->reg_fails)
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	if (len < 0x1000 || len > 0x10000000 || ioba & 0xfff)
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	if (f->registered || f->reg_busy_once) {
 		f->reg_busy_once = false;
 		f->registered = true;
-		return VSCSI_HV_BUSY;
+		return STATUS_EBUSY;
 	}
 	f->registered = true;
 	f->crq_ioba = ioba;
 	f->crq_len = len;
 	f->crq_next = 0;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static int fake_free(void *ctx, uint32_t unit)
@@ -541,11 +541,11 @@ static int fake_free(void *ctx, uint32_t unit)
 
 	f->free_calls++;
 	if (unit != f->unit)
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	f->registered = false;
 	f->crq_next = 0;
 	f->n_pending = 0;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static int fake_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
@@ -555,13 +555,13 @@ static int fake_put_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 
 	f->tce_calls++;
 	if (liobn != f->liobn || page >= f->window_size / PAGE)
-		return VSCSI_HV_PARAM;
+		return STATUS_EINVAL;
 	if (f->tce[page] && !tce)
 		f->mapped--;
 	else if (!f->tce[page] && tce)
 		f->mapped++;
 	f->tce[page] = tce;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static uint64_t fake_now(void *ctx)

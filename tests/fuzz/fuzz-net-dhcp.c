@@ -8,7 +8,7 @@
 
 #include "be.h"
 #include "net/dhcp.h"
-#include "net/net-status.h"
+#include "status/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,7 +25,7 @@ static void run(const uint8_t *m, size_t len)
 	struct dhcp_reply r;
 	const char *why = NULL;
 
-	if (dhcp_parse_reply(m, len, 0xcafef00d, mac, &r, &why) != NET_OK) {
+	if (dhcp_parse_reply(m, len, 0xcafef00d, mac, &r, &why) != STATUS_OK) {
 		if (!why)
 			abort();
 		return;

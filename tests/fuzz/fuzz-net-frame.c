@@ -12,7 +12,7 @@
 #include "net/inet-csum.h"
 #include "net/ipv4.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -63,7 +63,7 @@ static void parse(const uint8_t *f, size_t len)
 	size_t plen, qlen, rlen;
 	const char *why = NULL;
 
-	if (eth_parse(f, len, &eth, &p, &plen, &why) != NET_OK) {
+	if (eth_parse(f, len, &eth, &p, &plen, &why) != STATUS_OK) {
 		if (!why)
 			abort();
 		return;
@@ -72,12 +72,12 @@ static void parse(const uint8_t *f, size_t len)
 		abort();
 	if (eth.type == ETH_TYPE_ARP) {
 		why = NULL;
-		if (arp_parse(p, plen, &arp, &why) != NET_OK && !why)
+		if (arp_parse(p, plen, &arp, &why) != STATUS_OK && !why)
 			abort();
 		return;
 	}
 	why = NULL;
-	if (ipv4_parse(p, plen, &ip, &q, &qlen, &why) != NET_OK) {
+	if (ipv4_parse(p, plen, &ip, &q, &qlen, &why) != STATUS_OK) {
 		if (!why)
 			abort();
 		return;
@@ -85,7 +85,7 @@ static void parse(const uint8_t *f, size_t len)
 	if (q < p || q + qlen > p + plen || ip.hdr_len < 20 || ip.hdr_len > 60)
 		abort();
 	why = NULL;
-	if (udp_parse(ip.src, ip.dst, q, qlen, &udp, &r, &rlen, &why) != NET_OK) {
+	if (udp_parse(ip.src, ip.dst, q, qlen, &udp, &r, &rlen, &why) != STATUS_OK) {
 		if (!why)
 			abort();
 		return;

@@ -13,7 +13,7 @@
 #include "be.h"
 #include "net/ipv4.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.tftp_tries = 2;
 	net_stack_init(&s, &ops, client_mac, &cfg);
 	rc = net_dhcp(&s, &lease, &why);
-	if (rc != NET_OK) {
+	if (rc != STATUS_OK) {
 		if (!why || !*why)
 			abort();
 		/* Carry on with a static address so the TFTP path is reached. */
@@ -141,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arp_cache_put(&s.arp, SERVER_IP, server_mac);
 	why = NULL;
 	rc = net_tftp_get(&s, SERVER_IP, "vmlinux", file, sizeof(file), &got, &why);
-	if (rc != NET_OK && (!why || !*why))
+	if (rc != STATUS_OK && (!why || !*why))
 		abort();
 	if (got > sizeof(file))
 		abort();

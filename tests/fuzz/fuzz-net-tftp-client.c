@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp-client.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why = NULL;
 	size_t i;
 
-	if (tftp_parse(data, size, &t, &why) != NET_OK) {
+	if (tftp_parse(data, size, &t, &why) != STATUS_OK) {
 		if (!why)
 			abort();
 		return 0;

@@ -43,9 +43,9 @@ static int hostile_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t 
 	if (!cdb || cdb_len < 6 || cdb_len > 16 || (data_len && !data))
 		abort();
 	if (mode >= 0xf0)
-		return SCSI_ERR_NO_TARGET;
+		return STATUS_ENOTFOUND;
 	if (mode >= 0xe0)
-		return SCSI_ERR_TRANSPORT;
+		return STATUS_EIO;
 	res->status = (mode & 3) == 0 ? SCSI_STATUS_GOOD : (mode & 3) == 1 ?
 		      SCSI_STATUS_CHECK_CONDITION : next(s);
 	res->residual = (mode & 4) ? next32(s) : 0;
@@ -58,7 +58,7 @@ static int hostile_exec(void *ctx, uint32_t target, uint32_t lun, const uint8_t 
 		n = data_len;
 	for (uint32_t i = 0; i < n && s->pos < s->len; i++)
 		((uint8_t *)data)[i] = next(s);
-	return SCSI_OK;
+	return STATUS_OK;
 }
 
 static const char *hostile_error(void *ctx)
@@ -120,13 +120,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t.max_transfer = next32(&s) & 0x3ffff;
 	scsi_disk_init(&d, &t, 0, 0);
 	r = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (r > SCSI_MAX_LUNS || (r == -1 && !d.err[0]))
+	if (r > SCSI_MAX_LUNS || (r < 0 && !d.err.text[0]))
 		abort();
 	for (int i = 0; i < r; i++)
 		if (luns[i] > 16383)
 			abort();
 	r = scsi_disk_probe(&d, &t, 1, 2);
-	if (r == -1 && !d.err[0])
+	if (r < 0 && !d.err.text[0])
 		abort();
 	if (r != 0)
 		return 0;
@@ -143,9 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		r = scsi_disk_read(&d, lba, count, buf);
 		free(buf);
-		if (r != 0 && r != -1)
-			abort();
-		if (r == -1 && !d.err[0])
+		if (r > 0 || (r < 0 && !d.err.text[0]))
 			abort();
 		if (r == 0) {
 			if (lba + count > d.num_blocks)

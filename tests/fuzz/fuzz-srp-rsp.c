@@ -27,19 +27,19 @@ struct echo {
 static int e_reg(void *ctx, uint32_t unit, uint64_t ioba, uint64_t len)
 {
 	(void)ctx; (void)unit; (void)ioba; (void)len;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static int e_free(void *ctx, uint32_t unit)
 {
 	(void)ctx; (void)unit;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static int e_tce(void *ctx, uint32_t liobn, uint64_t ioba, uint64_t tce)
 {
 	(void)ctx; (void)liobn; (void)ioba; (void)tce;
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static uint64_t e_now(void *ctx)
@@ -67,7 +67,7 @@ static int e_send(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 		msg[0] = 0xc0;
 		msg[1] = 0x02;
 		e_push(e, msg);
-		return VSCSI_HV_OK;
+		return STATUS_OK;
 	}
 	if (e->iu[0] == SRP_LOGIN_REQ && !(flags & 2)) {
 		memset(e->iu, 0, 52);
@@ -82,7 +82,7 @@ static int e_send(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 		msg[7] = 52;
 		be64_write(msg + 8, tag);
 		e_push(e, msg);
-		return VSCSI_HV_OK;
+		return STATUS_OK;
 	}
 	memcpy(msg, e->data, e->size < 16 ? e->size : 16);
 	if (flags & 1)
@@ -92,7 +92,7 @@ static int e_send(void *ctx, uint32_t unit, uint64_t hi, uint64_t lo)
 		n = 4096;
 	memcpy(e->iu, e->data + (e->size > 17 ? 17 : e->size), n);
 	e_push(e, msg);
-	return VSCSI_HV_OK;
+	return STATUS_OK;
 }
 
 static const struct vscsi_hv_ops echo_ops = { e_reg, e_free, e_send, e_tce, e_now };
@@ -114,15 +114,15 @@ static void whole_command(const uint8_t *data, size_t size)
 	memset(pages, 0, VSCSI_HOST_DMA_BYTES);
 	e.ring = pages;
 	e.iu = pages + 4096;
-	if (vscsi_host_init(&h, &echo_ops, &e, &cfg, pages) != VSCSI_OK)
+	if (vscsi_host_init(&h, &echo_ops, &e, &cfg, pages) != STATUS_OK)
 		abort();
 	/* The login (and, when it passes, a command) meet the input. */
-	if (vscsi_host_start(&h) == VSCSI_OK) {
+	if (vscsi_host_start(&h) == STATUS_OK) {
 		vscsi_host_exec(&h, &c, &res);
 		if (res.sense_len > sizeof(res.sense) || res.transferred > sizeof(buf))
 			abort();
 	}
-	if (strlen(h.detail) >= sizeof(h.detail))
+	if (strlen(h.detail.text) >= sizeof(h.detail.text))
 		abort();
 }
 
@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* An exact-size copy so ASan sees any read past the end. */
 	memcpy(copy, data, size);
-	if (srp_decode_rsp(copy, size, &ri) == SRP_OK) {
+	if (srp_decode_rsp(copy, size, &ri) == STATUS_OK) {
 		if (ri.sense && (ri.sense < copy || ri.sense + ri.sense_len > copy + size))
 			abort();
 		if (ri.resp_data && ri.resp_data + ri.resp_len > copy + size)

@@ -30,7 +30,7 @@ static void run_blk(struct virtio_fake *f)
 	uint8_t *buf;
 
 	if (virtio_blk_init(&b, &virtio_fake_ops, f) != 0) {
-		if (!b.pci.err[0])
+		if (!b.pci.err.text[0])
 			abort();
 		return;
 	}
@@ -44,7 +44,7 @@ static void run_blk(struct virtio_fake *f)
 		if ((uint64_t)count * b.block_size > 2048u * 512 + 4096)
 			count = 1;
 		r = virtio_blk_read(&b, lba, count, buf);
-		if (r == -1 && !b.pci.err[0])
+		if (r == -1 && !b.pci.err.text[0])
 			abort();
 		if (r != 0 && r != -1)
 			abort();
@@ -61,7 +61,7 @@ static void run_scsi(struct virtio_fake *f)
 	int r;
 
 	if (virtio_scsi_init(&vs, &virtio_fake_ops, f) != 0) {
-		if (!vs.pci.err[0])
+		if (!vs.pci.err.text[0])
 			abort();
 		return;
 	}
@@ -69,22 +69,22 @@ static void run_scsi(struct virtio_fake *f)
 		abort();
 	scsi_disk_init(&d, &vs.transport, 0, 0);
 	r = scsi_report_luns(&d, luns, SCSI_MAX_LUNS);
-	if (r > SCSI_MAX_LUNS || (r == -1 && !d.err[0]))
+	if (r > SCSI_MAX_LUNS || (r < 0 && !d.err.text[0]))
 		abort();
 	buf = malloc(65536 * 2);
 	for (uint32_t t = 0; t < 4 && buf; t++) {
 		r = scsi_disk_probe(&d, &vs.transport, t, t == 3 ? 300 : 0);
-		if (r == -1 && !d.err[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 		if (r != 0)
 			continue;
 		if (d.block_size < 512 || d.block_size > 65536 || (d.block_size & (d.block_size - 1)))
 			abort();
 		r = scsi_disk_read(&d, d.num_blocks ? d.num_blocks - 1 : 0, 1, buf);
-		if (r == -1 && !d.err[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 		r = scsi_disk_read(&d, 0, 2, buf);
-		if (r == -1 && !d.err[0])
+		if (r < 0 && !d.err.text[0])
 			abort();
 	}
 	free(buf);

@@ -364,7 +364,7 @@ static void test_ci_files(void)
 /* disk_find_boot on an instance opened at path:args */
 static const char *find_boot(struct ram_disk *r, const char *args, struct disk_boot *b)
 {
-	static char why[200];
+	static struct status_text why;
 	char p[200];
 	ihandle_t ih;
 
@@ -372,9 +372,9 @@ static const char *find_boot(struct ram_disk *r, const char *args, struct disk_b
 	ih = instance_open(p);
 	if (!ih)
 		return disk_open_error();
-	if (disk_find_boot(instance_get(ih), b, why, sizeof(why)) != 0) {
+	if (disk_find_boot(instance_get(ih), b, &why) != 0) {
 		instance_close(ih);
-		return why;
+		return why.text;
 	}
 	instance_close(ih);
 	return "ok";

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "net/dhcp.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "unit.h"
 
 static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
@@ -86,7 +86,7 @@ static void test_slirp_offer(void)
 	const char *why;
 	size_t len = reply(m, DHCP_OFFER, opts, sizeof(opts));
 
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_EQ_U64(r.msg_type, DHCP_OFFER);
 	CHECK_EQ_U64(r.yiaddr, 0x0a00020f);
 	CHECK_EQ_U64(r.siaddr, 0x0a000202);
@@ -116,18 +116,18 @@ static void test_full_server(void)
 	const char *why;
 	size_t len = reply(m, DHCP_ACK, opts, sizeof(opts));
 
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_STR(r.bootfile, "boot/core.elf");	/* up to the NUL the server counted */
 	CHECK_STR(r.tftp_server, "10.0.2.9");
 	CHECK_STR(r.root_path, "/srv/root");
 	CHECK_EQ_U64(dhcp_reply_tftp_server(&r), 0x0a000209);
 	/* A host name in 66 cannot be used without DNS: siaddr then. */
 	memcpy(m + 243 + 6 + 17 + 2, "tftp.lan", 8);
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_STR(r.tftp_server, "tftp.lan");
 	CHECK_EQ_U64(dhcp_reply_tftp_server(&r), 0x0a000202);
 	m[20] = m[21] = m[22] = m[23] = 0;
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_EQ_U64(dhcp_reply_tftp_server(&r), 0x0a000201);	/* server id */
 }
 
@@ -143,7 +143,7 @@ static void test_overload(void)
 	memset(m + 44, 0, 64 + 128);
 	memcpy(m + 108, "\x43\x06grub.e\x00\x11\x04/nfs\xff", 16);
 	memcpy(m + 44, "\x42\x08" "10.0.2.7" "\xff", 11);
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_EQ_U64(r.overload, 3);
 	CHECK_STR(r.bootfile, "grub.e");
 	CHECK_STR(r.root_path, "/nfs");
@@ -151,15 +151,15 @@ static void test_overload(void)
 	/* Overload 1 only: sname is a plain name again. */
 	m[245] = 1;
 	memcpy(m + 44, "next.lan", 9);
-	CHECK_EQ_U64(parse(m, len, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, len, &r, &why), STATUS_OK);
 	CHECK_STR(r.bootfile, "grub.e");
 	CHECK_STR(r.tftp_server, "next.lan");
 	/* An option running past the file field is named. */
 	m[108 + 1] = 200;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: an option runs past the end of its field");
 	m[245] = 4;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: option overload (52) value is not 1, 2 or 3");
 }
 
@@ -170,7 +170,7 @@ static void expect_refused(const uint8_t *opts, size_t n, const char *reason)
 	const char *why;
 	size_t len = reply(m, DHCP_OFFER, opts, n);
 
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, reason);
 }
 
@@ -181,35 +181,35 @@ static void test_refusals(void)
 	const char *why;
 	size_t len = reply(m, DHCP_OFFER, NULL, 0);
 
-	CHECK_EQ_U64(parse(m, 239, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, 239, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: message shorter than the BOOTP header and magic cookie (240 bytes)");
 	m[0] = 1;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: not a BOOTP reply (op is not 2)");
 	m[0] = 2;
 	m[7] ^= 1;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_ENOTOURS);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_ENOTOURS);
 	CHECK_STR(why, "DHCP: reply to another transaction id");
 	m[7] ^= 1;
 	m[33] ^= 1;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_ENOTOURS);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_ENOTOURS);
 	CHECK_STR(why, "DHCP: reply to another client hardware address");
 	m[33] ^= 1;
 	m[239] = 0;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: magic cookie 99.130.83.99 missing");
 	m[239] = 99;
 	m[240] = 0;	/* the message type becomes padding */
 	m[241] = 0;
 	m[242] = 0;
-	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, len, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: reply has no message type (option 53)");
 	/* The options end with the message: a missing End is accepted. */
 	m[240] = 53;
 	m[241] = 1;
 	m[242] = 2;
 	m[243] = 0;
-	CHECK_EQ_U64(parse(m, 243, &r, &why), NET_OK);
+	CHECK_EQ_U64(parse(m, 243, &r, &why), STATUS_OK);
 
 	expect_refused((const uint8_t[]){ 1, 3, 255, 255, 0 }, 5,
 		       "DHCP: subnet mask option (1) is not 4 bytes");
@@ -230,9 +230,9 @@ static void test_refusals(void)
 	expect_refused(longopt, 202 + 58, "DHCP: root path (option 17) is longer than 255 bytes");
 	/* The last option's length byte points past the message. */
 	len = reply(m, DHCP_OFFER, (const uint8_t[]){ 12, 10, 'a' }, 3);
-	CHECK_EQ_U64(parse(m, 246, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, 246, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: an option runs past the end of its field");
-	CHECK_EQ_U64(parse(m, 244, &r, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(parse(m, 244, &r, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "DHCP: an option runs past the end of its field");
 }
 

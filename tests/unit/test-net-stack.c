@@ -11,7 +11,7 @@
 #include "net-peer.h"
 #include "net/ipv4.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 #include "unit.h"
 
@@ -46,7 +46,7 @@ static void test_dhcp_like_slirp(void)
 	const char *why;
 
 	setup();
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.discovers, 1);
 	CHECK_EQ_U64(peer.requests, 1);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
@@ -76,7 +76,7 @@ static void test_dhcp_options(void)
 	peer.overload_file = true;
 	peer.tftp_server_name = "10.0.2.4";
 	peer.root_path = "10.0.2.2:/srv/nfs";
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 	CHECK_STR(lease.reply.bootfile, "grub.elf");
 	CHECK_EQ_U64(lease.reply.overload, 1);
 	CHECK_STR(lease.reply.root_path, "10.0.2.2:/srv/nfs");
@@ -91,7 +91,7 @@ static void test_dhcp_faults(void)
 	/* A dead network: four DISCOVERs, 1 + 2 + 4 + 4 s, then the reason. */
 	setup();
 	peer.dhcp_silent = true;
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "DHCP: no offer after 4 tries");
 	CHECK_EQ_U64(peer.discovers, 4);
 	CHECK(peer.now >= 11000 && peer.now < 11100);
@@ -99,52 +99,52 @@ static void test_dhcp_faults(void)
 	/* The first OFFER lost: the second DISCOVER gets one. */
 	setup();
 	peer.drop_mask = 1;
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.discovers, 2);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
 
 	/* Every reply corrupted: the reason says what was dropped. */
 	setup();
 	peer.corrupt_mask = ~0ull;
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "DHCP: no offer after 4 tries (last packet dropped: UDP: checksum mismatch)");
 
 	/* Duplicated OFFER and ACK change nothing. */
 	setup();
 	peer.dup_mask = 3;
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.requests, 1);
 
 	/* The ACK lost twice: the REQUEST is sent again. */
 	setup();
 	peer.drop_mask = 2 | 4;
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.requests, 3);
 
 	setup();
 	peer.dhcp_nak = true;
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_EREFUSED);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(why, "DHCP: server 10.0.2.2 refused the lease (NAK: requested address not available)");
 	CHECK_EQ_U64(stack.ip, 0);
 
 	/* An offer of no address is no offer. */
 	setup();
 	peer.client_ip = 0;
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "DHCP: no offer after 4 tries (last packet dropped: "
 		  "DHCP: offer names no address (yiaddr 0.0.0.0))");
 
 	/* An ACK from another server than the one asked is not ours. */
 	setup();
 	peer.ack_server_id = 0x0a000203;
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "DHCP: no acknowledgement after 4 tries");
 	CHECK_EQ_U64(peer.requests, 4);
 
 	/* A reply without UDP checksum is accepted (RFC 768). */
 	setup();
 	peer.udp_no_checksum = true;
-	CHECK_EQ_U64(dhcp(&lease, &why), NET_OK);
+	CHECK_EQ_U64(dhcp(&lease, &why), STATUS_OK);
 }
 
 static int tftp(const char *name, size_t limit, size_t *size, const char **why)
@@ -166,7 +166,7 @@ static void test_tftp_like_slirp(void)
 
 	setup();
 	memset(got, 0, sizeof(got));
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, 100000);
 	CHECK(memcmp(got, file, 100000) == 0);
 	/* blksize 1468 asked, 1428 granted: 71 blocks (70 full, one short). */
@@ -180,10 +180,10 @@ static void test_tftp_like_slirp(void)
 	CHECK_EQ_U64(peer.bad_frames_from_client, 0);
 
 	/* A file of whole blocks ends with an empty one. */
-	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "exact", got, sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "exact", got, sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, 1428 * 3);
 	CHECK_EQ_U64(peer.sent_blocks, 4);
-	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "empty", got, sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "empty", got, sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, 0);
 }
 
@@ -195,20 +195,20 @@ static void test_tftp_server_variants(void)
 	/* A server with its own port per transfer (RFC 1350 TIDs). */
 	setup();
 	peer.tftp_reply_from_69 = false;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, 100000);
 
 	/* Options ignored: 512-byte blocks. */
 	setup();
 	peer.blksize_max = 0;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.sent_blocks, 196);
 	CHECK(memcmp(got, file, 100000) == 0);
 
 	/* Options refused with ERROR 8: asked again without them. */
 	setup();
 	peer.options_error8 = true;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(peer.rrqs, 2);
 	CHECK_EQ_U64(peer.last_rrq_len, 2 + 8 + 6);
 	CHECK_EQ_U64(size, 100000);
@@ -220,19 +220,19 @@ static void test_tftp_refusals(void)
 	size_t size = 5;
 
 	setup();
-	CHECK_EQ_U64(tftp("missing", sizeof(got), &size, &why), (uint64_t)NET_EREFUSED);
+	CHECK_EQ_U64(tftp("missing", sizeof(got), &size, &why), (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(why, "TFTP: file not found (server error 1: File not found)");
 	CHECK_EQ_U64(size, 0);
 
 	setup();
 	peer.rrq_error = 2;
 	peer.rrq_error_msg = "Access violation";
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_EREFUSED);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(why, "TFTP: access violation (server error 2: Access violation)");
 
 	/* tsize says too big: the server is told (ERROR 8) and no block moves. */
 	setup();
-	CHECK_EQ_U64(tftp("vmlinux", 99999, &size, &why), (uint64_t)NET_ETOOBIG);
+	CHECK_EQ_U64(tftp("vmlinux", 99999, &size, &why), (uint64_t)STATUS_ETOOBIG);
 	CHECK_STR(why, "TFTP: \"vmlinux\" is 100000 bytes, more than the 99999-byte limit");
 	CHECK_EQ_U64(peer.client_errors, 1);
 	CHECK_EQ_U64(peer.last_client_error, 8);
@@ -241,16 +241,16 @@ static void test_tftp_refusals(void)
 	/* Without tsize the limit stops the transfer at the block crossing it. */
 	setup();
 	peer.blksize_max = 0;
-	CHECK_EQ_U64(tftp("vmlinux", 1000, &size, &why), (uint64_t)NET_ETOOBIG);
+	CHECK_EQ_U64(tftp("vmlinux", 1000, &size, &why), (uint64_t)STATUS_ETOOBIG);
 	CHECK_STR(why, "TFTP: \"vmlinux\" is larger than the 1000-byte limit");
 	CHECK_EQ_U64(peer.last_client_error, 3);
 
 	setup();
 	peer.oversize_block = 2;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: DATA block 2 carries 1429 bytes, more than the block size 1428");
 
-	CHECK_EQ_U64(net_tftp_get(&stack, 0, "vmlinux", got, 10, &size, &why), (uint64_t)NET_EINVAL);
+	CHECK_EQ_U64(net_tftp_get(&stack, 0, "vmlinux", got, 10, &size, &why), (uint64_t)STATUS_EINVAL);
 	CHECK_STR(why, "TFTP: no server address");
 }
 
@@ -266,7 +266,7 @@ static void test_tftp_faults(void)
 	peer.drop_mask = 1ull << 5 | 1ull << 9 | 1ull << 10;
 	peer.dup_mask = 1ull << 6 | 1ull << 20;
 	peer.corrupt_mask = 1ull << 12;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, 100000);
 	CHECK(memcmp(got, file, 100000) == 0);
 	CHECK_EQ_U64(peer.bad_frames_from_client, 0);
@@ -278,19 +278,19 @@ static void test_tftp_faults(void)
 	/* Every fifth frame lost, in both directions' effect. */
 	setup();
 	peer.drop_every = 5;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK(memcmp(got, file, 100000) == 0);
 
 	/* The client's ACKs lost now and then. */
 	setup();
 	peer.drop_from_client_mask = 1ull << 6 | 1ull << 7 | 1ull << 30;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), NET_OK);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), STATUS_OK);
 	CHECK(memcmp(got, file, 100000) == 0);
 
 	/* The server dies after 10 blocks: 5 tries of 1 s, then the reason. */
 	setup();
 	peer.stop_after_blocks = 10;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_ETIMEDOUT);
 	start = peer.last_send_ms;
 	CHECK_STR(why, "TFTP: no DATA block 11 of \"vmlinux\" after 5 tries (14280 bytes received)");
 	CHECK(peer.now - start >= 5000 && peer.now - start < 5100);
@@ -299,14 +299,14 @@ static void test_tftp_faults(void)
 	 * but they do not extend the wait for block 3. */
 	setup();
 	peer.repeat_block = 2;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "TFTP: no DATA block 3 of \"vmlinux\" after 5 tries (2856 bytes received)");
 	CHECK(peer.now < 6000);
 
 	/* Nobody answers ARP for the server. */
 	setup();
 	peer.arp_silent = true;
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "ARP: no reply from 10.0.2.2 after 3 tries");
 	CHECK_EQ_U64(peer.arp_requests, 3);
 }
@@ -318,7 +318,7 @@ static void test_tftp_silent_server(void)
 
 	setup();
 	peer.drop_mask = ~0ull << 3;	/* OFFER, ACK, ARP reply through, then nothing */
-	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp("vmlinux", sizeof(got), &size, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "TFTP: no answer to the request for \"vmlinux\" after 5 tries");
 	CHECK_EQ_U64(peer.rrqs, 5);
 }
@@ -341,7 +341,7 @@ static void test_rollover(void)
 	cfg.tftp_blksize = 8;
 	net_stack_init(&stack, &ops, client_mac, &cfg);
 	net_stack_configure(&stack, 0x0a00020f, 0xffffff00, 0x0a000202);
-	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "big", out, sizeof(out), &size, &why), NET_OK);
+	CHECK_EQ_U64(net_tftp_get(&stack, 0x0a000202, "big", out, sizeof(out), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, sizeof(big));
 	CHECK_EQ_U64(peer.sent_blocks, 65541);
 	CHECK(memcmp(out, big, sizeof(big)) == 0);
@@ -441,12 +441,12 @@ static void test_device_errors(void)
 	ops = net_peer_ops(&peer);
 	ops.send = broken_send;
 	net_stack_init(&stack, &ops, client_mac, NULL);
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_EDEVICE);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_EDEVICE);
 	CHECK_STR(why, "net: the network device failed to send a frame");
 	ops = net_peer_ops(&peer);
 	ops.receive = broken_receive;
 	net_stack_init(&stack, &ops, client_mac, NULL);
-	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)NET_EDEVICE);
+	CHECK_EQ_U64(dhcp(&lease, &why), (uint64_t)STATUS_EDEVICE);
 	CHECK_STR(why, "net: the network device failed to receive");
 }
 

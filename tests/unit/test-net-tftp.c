@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "be.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/tftp-client.h"
 #include "unit.h"
 
@@ -52,47 +52,47 @@ static void test_parse(void)
 	struct tftp_packet t;
 	const char *why;
 
-	CHECK_EQ_U64(PARSE("\x00\x03\x01\x02" "abc"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x03\x01\x02" "abc"), STATUS_OK);
 	CHECK(t.opcode == TFTP_DATA && t.block == 0x102 && t.data_len == 3 && memcmp(t.data, "abc", 3) == 0);
-	CHECK_EQ_U64(PARSE("\x00\x03\x00\x01"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x03\x00\x01"), STATUS_OK);
 	CHECK_EQ_U64(t.data_len, 0);
-	CHECK_EQ_U64(PARSE("\x00\x05\x00\x01" "File not found"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x05\x00\x01" "File not found"), STATUS_OK);
 	CHECK(t.error_code == 1);
 	CHECK_STR(t.error_msg, "File not found");
 	/* Control characters are not passed on to a console. */
-	CHECK_EQ_U64(PARSE("\x00\x05\x00\x02" "a\x1b[2Jb"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x05\x00\x02" "a\x1b[2Jb"), STATUS_OK);
 	CHECK_STR(t.error_msg, "a?[2Jb");
-	CHECK_EQ_U64(PARSE("\x00\x06" "BLKSIZE\0" "1428\0tsize\0" "123456789012\0"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x06" "BLKSIZE\0" "1428\0tsize\0" "123456789012\0"), STATUS_OK);
 	CHECK(t.has_blksize && t.blksize == 1428 && t.has_tsize && t.tsize == 123456789012ull);
-	CHECK_EQ_U64(PARSE("\x00\x06"), NET_OK);
+	CHECK_EQ_U64(PARSE("\x00\x06"), STATUS_OK);
 	CHECK(!t.has_blksize && !t.has_tsize);
 
-	CHECK_EQ_U64(PARSE("\x00"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: packet shorter than its 2-byte opcode");
-	CHECK_EQ_U64(PARSE("\x00\x03\x00"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x03\x00"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: DATA packet shorter than 4 bytes");
-	CHECK_EQ_U64(PARSE("\x00\x05\x00"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x05\x00"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: ERROR packet shorter than 4 bytes");
-	CHECK_EQ_U64(PARSE("\x00\x04\x00\x01"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x04\x00\x01"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: a server sent a request or an ACK to a reading client");
-	CHECK_EQ_U64(PARSE("\x00\x07\x00\x01"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x07\x00\x01"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: unknown opcode");
-	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "512"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "512"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK option value is not NUL-terminated");
-	CHECK_EQ_U64(PARSE("\x00\x06" "blksize"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "blksize"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK option has no NUL-terminated value");
-	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "5x\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "5x\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK option value is not a decimal number");
-	CHECK_EQ_U64(PARSE("\x00\x06" "tsize\0" "\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "tsize\0" "\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK option value is not a decimal number");
 	CHECK_EQ_U64(PARSE("\x00\x06" "tsize\0" "99999999999999999999\0"),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK option value is not a decimal number");
-	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "7\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "7\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK block size is outside 8..65464");
-	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "65465\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "blksize\0" "65465\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK block size is outside 8..65464");
-	CHECK_EQ_U64(PARSE("\x00\x06" "timeout\0" "5\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(PARSE("\x00\x06" "timeout\0" "5\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: OACK names an option the client did not ask for");
 
 	CHECK_STR(tftp_error_name(1), "file not found");
@@ -134,7 +134,7 @@ static void test_oack_transfer(void)
 	struct tftp_client c;
 	const char *why;
 
-	CHECK_EQ_U64(tftp_client_start(&c, "k", got, sizeof(got), 1024, 3, &why), NET_OK);
+	CHECK_EQ_U64(tftp_client_start(&c, "k", got, sizeof(got), 1024, 3, &why), STATUS_OK);
 	CHECK(c.out_len == 2 + 2 + 6 + 8 + 5 + 6 + 2 && memcmp(c.out + 4, "octet", 6) == 0);
 	CHECK_EQ_U64(IN(3000, "\x00\x06" "blksize\0" "1000\0tsize\0" "2500\0"),
 		     TFTP_STEP_SEND);
@@ -178,17 +178,17 @@ static void test_options_ignored_and_refused(void)
 	CHECK_EQ_U64(IN(4000, "\x00\x05\x00\x08" "no\0"), TFTP_STEP_SEND);
 	CHECK(c.out_len == 2 + 2 + 6 && c.server_port == 0);
 	/* A second ERROR 8 is final. */
-	CHECK_EQ_U64(IN(4001, "\x00\x05\x00\x08" "no\0"), (uint64_t)NET_EREFUSED);
+	CHECK_EQ_U64(IN(4001, "\x00\x05\x00\x08" "no\0"), (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(why, "TFTP: option negotiation refused (server error 8: no)");
 
 	/* An OACK to a request without options, and a larger block size than
 	 * asked, are refused with ERROR 8 for the server. */
 	tftp_client_start(&c, "k", got, sizeof(got), 0, 3, &why);
-	CHECK_EQ_U64(IN(5000, "\x00\x06" "blksize\0" "512\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(IN(5000, "\x00\x06" "blksize\0" "512\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: server sent an OACK to a request without options");
 	CHECK(c.out_len > 4 && be16_read(c.out) == TFTP_ERROR && be16_read(c.out + 2) == 8);
 	tftp_client_start(&c, "k", got, sizeof(got), 512, 3, &why);
-	CHECK_EQ_U64(IN(5000, "\x00\x06" "blksize\0" "1024\0"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(IN(5000, "\x00\x06" "blksize\0" "1024\0"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: server chose block size 1024, above the 512 asked for");
 }
 
@@ -199,7 +199,7 @@ static void test_errors_and_limits(void)
 
 	tftp_client_start(&c, "grub.cfg", got, sizeof(got), 1468, 3, &why);
 	CHECK_EQ_U64(IN(69, "\x00\x05\x00\x01" "File not found\0"),
-		     (uint64_t)NET_EREFUSED);
+		     (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(why, "TFTP: file not found (server error 1: File not found)");
 	CHECK_EQ_U64(c.out_len, 0);
 	/* After the failure nothing is taken any more. */
@@ -207,13 +207,13 @@ static void test_errors_and_limits(void)
 
 	/* tsize above the limit: stop before the first block. */
 	tftp_client_start(&c, "big", got, 1000, 1468, 3, &why);
-	CHECK_EQ_U64(IN(69, "\x00\x06" "tsize\0" "1001\0"), (uint64_t)NET_ETOOBIG);
+	CHECK_EQ_U64(IN(69, "\x00\x06" "tsize\0" "1001\0"), (uint64_t)STATUS_ETOOBIG);
 	CHECK_STR(why, "TFTP: \"big\" is 1001 bytes, more than the 1000-byte limit");
 	CHECK(be16_read(c.out) == TFTP_ERROR);
 	/* Without tsize, the block that crosses the limit stops it. */
 	tftp_client_start(&c, "big", got, 1000, 0, 3, &why);
 	CHECK_EQ_U64(data(&c, 69, 1, file, 512), TFTP_STEP_SEND);
-	CHECK_EQ_U64(data(&c, 69, 2, file, 489), (uint64_t)NET_ETOOBIG);
+	CHECK_EQ_U64(data(&c, 69, 2, file, 489), (uint64_t)STATUS_ETOOBIG);
 	CHECK_STR(c.reason, "TFTP: \"big\" is larger than the 1000-byte limit");
 	CHECK(be16_read(c.out) == TFTP_ERROR && be16_read(c.out + 2) == TFTP_ERR_DISK_FULL);
 	/* Exactly at the limit is fine. */
@@ -222,26 +222,26 @@ static void test_errors_and_limits(void)
 	CHECK_EQ_U64(data(&c, 69, 2, file, 488), TFTP_STEP_DONE);
 	/* A block longer than the block size. */
 	tftp_client_start(&c, "k", got, sizeof(got), 0, 3, &why);
-	CHECK_EQ_U64(data(&c, 69, 1, file, 513), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(data(&c, 69, 1, file, 513), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(c.reason, "TFTP: DATA block 1 carries 513 bytes, more than the block size 512");
 	/* The file ends short of the announced tsize. */
 	tftp_client_start(&c, "k", got, sizeof(got), 512, 3, &why);
 	IN(69, "\x00\x06" "tsize\0" "600\0");
-	CHECK_EQ_U64(data(&c, 69, 1, file, 100), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(data(&c, 69, 1, file, 100), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(c.reason, "TFTP: \"k\" ended after 100 bytes, but the server announced 600 (tsize)");
 	/* Garbage once the server is known ends the transfer; before, it is
 	 * ignored (it may come from anyone). */
 	tftp_client_start(&c, "k", got, sizeof(got), 0, 3, &why);
 	CHECK_EQ_U64(IN(69, "\x00\x09"), TFTP_STEP_WAIT);
 	CHECK_EQ_U64(data(&c, 69, 1, file, 512), TFTP_STEP_SEND);
-	CHECK_EQ_U64(IN(69, "\x00\x09"), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(IN(69, "\x00\x09"), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "TFTP: unknown opcode");
 
-	CHECK_EQ_U64(tftp_client_start(&c, "", got, 1, 0, 3, &why), (uint64_t)NET_EINVAL);
+	CHECK_EQ_U64(tftp_client_start(&c, "", got, 1, 0, 3, &why), (uint64_t)STATUS_EINVAL);
 	CHECK_STR(why, "TFTP: file name is empty or longer than 255 bytes");
-	CHECK_EQ_U64(tftp_client_start(&c, "k", got, 1, 7, 3, &why), (uint64_t)NET_EINVAL);
+	CHECK_EQ_U64(tftp_client_start(&c, "k", got, 1, 7, 3, &why), (uint64_t)STATUS_EINVAL);
 	CHECK_STR(why, "TFTP: block size below 8");
-	CHECK_EQ_U64(tftp_client_start(&c, "k", got, 1, 0, 0, &why), (uint64_t)NET_EINVAL);
+	CHECK_EQ_U64(tftp_client_start(&c, "k", got, 1, 0, 0, &why), (uint64_t)STATUS_EINVAL);
 	CHECK_STR(why, "TFTP: the number of tries must be at least 1");
 }
 
@@ -254,7 +254,7 @@ static void test_timeouts(void)
 	CHECK_EQ_U64(tftp_client_timeout(&c, &why), TFTP_STEP_SEND);
 	CHECK_EQ_U64(be16_read(c.out), TFTP_RRQ);
 	CHECK_EQ_U64(tftp_client_timeout(&c, &why), TFTP_STEP_SEND);
-	CHECK_EQ_U64(tftp_client_timeout(&c, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp_client_timeout(&c, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "TFTP: no answer to the request for \"vmlinux\" after 3 tries");
 
 	tftp_client_start(&c, "vmlinux", got, sizeof(got), 0, 2, &why);
@@ -266,7 +266,7 @@ static void test_timeouts(void)
 	CHECK_EQ_U64(tftp_client_timeout(&c, &why), TFTP_STEP_SEND);
 	/* A duplicate is not progress. */
 	CHECK_EQ_U64(data(&c, 69, 2, file, 512), TFTP_STEP_SEND);
-	CHECK_EQ_U64(tftp_client_timeout(&c, &why), (uint64_t)NET_ETIMEDOUT);
+	CHECK_EQ_U64(tftp_client_timeout(&c, &why), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(why, "TFTP: no DATA block 3 of \"vmlinux\" after 2 tries (1024 bytes received)");
 }
 

@@ -8,7 +8,7 @@
 #include "net/eth.h"
 #include "net/inet-csum.h"
 #include "net/ipv4.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "net/udp.h"
 #include "unit.h"
 
@@ -40,15 +40,15 @@ static void test_eth(void)
 	f[14] = 0x77;
 	f[15] = 0x88;
 	CHECK(memcmp(f, want, 16) == 0);
-	CHECK_EQ_U64(eth_parse(f, 16, &h, &pl, &pl_len, &why), NET_OK);
+	CHECK_EQ_U64(eth_parse(f, 16, &h, &pl, &pl_len, &why), STATUS_OK);
 	CHECK_EQ_U64(h.type, ETH_TYPE_ARP);
 	CHECK(memcmp(h.dst, dst, 6) == 0 && memcmp(h.src, src, 6) == 0);
 	CHECK(pl == f + 14 && pl_len == 2);
-	CHECK_EQ_U64(eth_parse(f, 13, &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(eth_parse(f, 13, &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "Ethernet: frame shorter than its 14-byte header");
 	f[12] = 0x05;
 	f[13] = 0xdc;	/* 1500: an 802.3 length */
-	CHECK_EQ_U64(eth_parse(f, 16, &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(eth_parse(f, 16, &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "Ethernet: 802.3 length field instead of an EtherType");
 }
 
@@ -68,19 +68,19 @@ static void test_arp(void)
 
 	CHECK_EQ_U64(arp_build(p, &a), 28);
 	CHECK(memcmp(p, want, 28) == 0);
-	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), NET_OK);
+	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), STATUS_OK);
 	CHECK_EQ_U64(b.op, 1);
 	CHECK_EQ_U64(b.sender_ip, 0x0a00020f);
 	CHECK_EQ_U64(b.target_ip, 0x0a000202);
 	CHECK(memcmp(b.sender_mac, a.sender_mac, 6) == 0);
-	CHECK_EQ_U64(arp_parse(p, 27, &b, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(arp_parse(p, 27, &b, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "ARP: packet shorter than 28 bytes");
 	p[5] = 16;	/* IPv6-sized protocol addresses */
-	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "ARP: not Ethernet/IPv4 (hardware 1, protocol 0x0800, lengths 6 and 4)");
 	p[5] = 4;
 	p[7] = 3;	/* RARP request */
-	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(arp_parse(p, 28, &b, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "ARP: operation is neither request (1) nor reply (2)");
 }
 
@@ -131,28 +131,28 @@ static void test_ipv4(void)
 	CHECK_EQ_U64(ipv4_build(p, 0xc0a80001, 0xc0a800c7, IPV4_PROTO_UDP, 0, 0x73 - 20), 20);
 	CHECK(memcmp(p, want, 20) == 0);
 	/* Ethernet padding past the total length is not payload. */
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), NET_OK);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), STATUS_OK);
 	CHECK_EQ_U64(h.src, 0xc0a80001);
 	CHECK_EQ_U64(h.dst, 0xc0a800c7);
 	CHECK_EQ_U64(h.proto, 17);
 	CHECK(pl == p + 20 && pl_len == 0x73 - 20);
 
-	CHECK_EQ_U64(ipv4_parse(p, 19, &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, 19, &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: packet shorter than its 20-byte header");
-	CHECK_EQ_U64(ipv4_parse(p, 0x72, &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, 0x72, &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: total length is shorter than the header or longer than the frame");
 	p[0] = 0x65;
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: version is not 4");
 	p[0] = 0x44;
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: header length below 20 bytes");
 	p[0] = 0x4f;
-	CHECK_EQ_U64(ipv4_parse(p, 40, &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, 40, &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: header runs past the end of the frame");
 	p[0] = 0x45;
 	p[8] = 63;	/* TTL changed, checksum not */
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: header checksum mismatch");
 	/* More fragments, then an offset: both refused with the reason. */
 	ipv4_build(p, 0xc0a80001, 0xc0a800c7, IPV4_PROTO_UDP, 7, 0x73 - 20);
@@ -160,27 +160,27 @@ static void test_ipv4(void)
 	p[10] = p[11] = 0;
 	p[10] = (uint8_t)(inet_csum_finish(inet_csum_add(0, p, 20)) >> 8);
 	p[11] = (uint8_t)inet_csum_finish(inet_csum_add(0, p, 20));
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: fragmented packet (fragments are not supported)");
 	p[6] = 0x00;
 	p[7] = 0x10;
 	p[10] = p[11] = 0;
 	p[10] = (uint8_t)(inet_csum_finish(inet_csum_add(0, p, 20)) >> 8);
 	p[11] = (uint8_t)inet_csum_finish(inet_csum_add(0, p, 20));
-	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)NET_EMALFORMED);
+	CHECK_EQ_U64(ipv4_parse(p, sizeof(p), &h, &pl, &pl_len, &why), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "IPv4: fragmented packet (fragments are not supported)");
 
 	ipv4_format(0x0a00020f, text);
 	CHECK_STR(text, "10.0.2.15");
 	ipv4_format(0xffffffff, text);
 	CHECK_STR(text, "255.255.255.255");
-	CHECK(ipv4_parse_dotted("10.0.2.2", &ip) == NET_OK && ip == 0x0a000202);
-	CHECK(ipv4_parse_dotted("10.0.2", &ip) != NET_OK);
-	CHECK(ipv4_parse_dotted("10.0.2.256", &ip) != NET_OK);
-	CHECK(ipv4_parse_dotted("10.0.2.2.", &ip) != NET_OK);
-	CHECK(ipv4_parse_dotted("10..2.2", &ip) != NET_OK);
-	CHECK(ipv4_parse_dotted("tftp.example", &ip) != NET_OK);
-	CHECK(ipv4_parse_dotted("0010.0.2.2", &ip) != NET_OK);
+	CHECK(ipv4_parse_dotted("10.0.2.2", &ip) == STATUS_OK && ip == 0x0a000202);
+	CHECK(ipv4_parse_dotted("10.0.2", &ip) != STATUS_OK);
+	CHECK(ipv4_parse_dotted("10.0.2.256", &ip) != STATUS_OK);
+	CHECK(ipv4_parse_dotted("10.0.2.2.", &ip) != STATUS_OK);
+	CHECK(ipv4_parse_dotted("10..2.2", &ip) != STATUS_OK);
+	CHECK(ipv4_parse_dotted("tftp.example", &ip) != STATUS_OK);
+	CHECK(ipv4_parse_dotted("0010.0.2.2", &ip) != STATUS_OK);
 }
 
 static void test_udp(void)
@@ -199,31 +199,31 @@ static void test_udp(void)
 	memcpy(seg + 8, "\x00\x01hi!", 5);
 	CHECK_EQ_U64(udp_build(seg, 0x0a00020f, 0x0a000202, 1024, 69, 5), 13);
 	CHECK(memcmp(seg, want, 13) == 0);
-	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why), NET_OK);
+	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why), STATUS_OK);
 	CHECK_EQ_U64(h.src_port, 1024);
 	CHECK_EQ_U64(h.dst_port, 69);
 	CHECK(pl == seg + 8 && pl_len == 5);
 	/* The pseudo-header counts: the same bytes from another source fail. */
 	CHECK_EQ_U64(udp_parse(0x0a000210, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "UDP: checksum mismatch");
 	seg[12] ^= 1;
 	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "UDP: checksum mismatch");
 	/* Zero means "no checksum" (RFC 768): accepted as is. */
 	seg[6] = seg[7] = 0;
-	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why), NET_OK);
+	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why), STATUS_OK);
 	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 7, &h, &pl, &pl_len, &why),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "UDP: datagram shorter than its 8-byte header");
 	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 12, &h, &pl, &pl_len, &why),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "UDP: length field is below 8 or longer than the IPv4 payload");
 	seg[4] = 0;
 	seg[5] = 7;
 	CHECK_EQ_U64(udp_parse(0x0a00020f, 0x0a000202, seg, 16, &h, &pl, &pl_len, &why),
-		     (uint64_t)NET_EMALFORMED);
+		     (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(why, "UDP: length field is below 8 or longer than the IPv4 payload");
 }
 
@@ -245,7 +245,7 @@ static void test_udp_zero_checksum(void)
 	seg[9] = (uint8_t)sum;
 	udp_build(seg, 1, 0, 0, 0, 4);
 	CHECK_EQ_U64(seg[6] << 8 | seg[7], 0xffff);
-	CHECK_EQ_U64(udp_parse(1, 0, seg, 12, &h, &pl, &pl_len, &why), NET_OK);
+	CHECK_EQ_U64(udp_parse(1, 0, seg, 12, &h, &pl, &pl_len, &why), STATUS_OK);
 }
 
 int main(void)

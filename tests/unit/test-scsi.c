@@ -136,8 +136,8 @@ static void test_probe_types(void)
 	CHECK_EQ_U64(d.num_blocks, 16384);
 	CHECK(scsi_disk_read(&d, 16380, 4, buf) == 0 && data_ok(buf, 0, 0, 16380, 512, 4));
 	CHECK(fake.last_cdb[0] == 0x28 && fake.last_cdb[5] == 0xfc && fake.last_cdb[8] == 4);
-	CHECK(scsi_disk_read(&d, 16381, 4, buf) == -1);
-	CHECK(contains(d.err, "beyond the end (16384 blocks)"));
+	CHECK(scsi_disk_read(&d, 16381, 4, buf) == STATUS_EINVAL);
+	CHECK(contains(d.err.text, "beyond the end (16384 blocks)"));
 
 	CHECK(scsi_disk_probe(&d, &tr, 1, 0) == 0);
 	CHECK(d.inq.type == SCSI_TYPE_CDROM && d.inq.removable);
@@ -157,12 +157,12 @@ static void test_probe_types(void)
 	CHECK(scsi_disk_probe(&d, &tr, 0, 1) == SCSI_PROBE_ABSENT);	/* LUN NOT SUPPORTED */
 
 	u = scsi_fake_add(&fake, 5, 0, SCSI_TYPE_DISK, 1000, 10);
-	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == -1);
-	CHECK(contains(d.err, "unsupported block size 1000"));
+	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == STATUS_EUNSUPPORTED);
+	CHECK(contains(d.err.text, "unsupported block size 1000"));
 	u->block_size = 256;
-	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == STATUS_EUNSUPPORTED);
 	u->block_size = 131072;
-	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == -1);
+	CHECK(scsi_disk_probe(&d, &tr, 5, 0) == STATUS_EUNSUPPORTED);
 }
 
 static void test_big_disk(void)
@@ -188,7 +188,7 @@ static void test_big_disk(void)
 	fake.saw_read16 = false;
 	CHECK(scsi_disk_read(&d, 0xfffffffcull, 4, buf) == 0 && !fake.saw_read16);
 	CHECK(scsi_disk_read(&d, n - 1, 1, buf) == 0);
-	CHECK(scsi_disk_read(&d, n, 1, buf) == -1);
+	CHECK(scsi_disk_read(&d, n, 1, buf) == STATUS_EINVAL);
 }
 
 static void test_attention_and_medium(void)
@@ -203,8 +203,8 @@ static void test_attention_and_medium(void)
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
 	CHECK(u->unit_attentions == 0);
 	u->unit_attentions = SCSI_TUR_ATTEMPTS + 5;
-	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == -1);
-	CHECK(contains(d.err, "TEST UNIT READY failed: UNIT ATTENTION (sense key 0x6, ASC 0x29"));
+	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == STATUS_EDEVICE);
+	CHECK(contains(d.err.text, "TEST UNIT READY failed: UNIT ATTENTION (sense key 0x6, ASC 0x29"));
 	u->unit_attentions = 0;
 	u->becoming_ready = 3;
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
@@ -221,8 +221,8 @@ static void test_attention_and_medium(void)
 	u->unit_attentions = 1;
 	CHECK(scsi_disk_probe(&d, &tr, 1, 0) == 0);
 	CHECK(d.no_medium && d.num_blocks == 0 && d.block_size == 2048);
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK_STR(d.err, "no medium");
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EDEVICE);
+	CHECK_STR(d.err.text, "no medium");
 	u->no_medium = false;
 	CHECK(scsi_disk_read(&d, 3, 1, buf) == 0 && data_ok(buf, 1, 0, 3, 2048, 1));
 	CHECK(!d.no_medium && d.num_blocks == 50);
@@ -232,8 +232,8 @@ static void test_attention_and_medium(void)
 	CHECK(scsi_disk_probe(&d, &tr, 1, 0) == 0 && d.no_medium);
 	u->no_medium = false;
 	u->block_size = 512;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK_STR(d.err, "medium changed: blocks are now 512 bytes");
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EDEVICE);
+	CHECK_STR(d.err.text, "medium changed: blocks are now 512 bytes");
 	CHECK(d.block_size == 512 && d.num_blocks == 50);
 	CHECK(scsi_disk_read(&d, 0, 4, buf) == 0 && data_ok(buf, 1, 0, 0, 512, 4));
 }
@@ -248,15 +248,15 @@ static void test_errors(void)
 	u = scsi_fake_add(&fake, 0, 0, SCSI_TYPE_DISK, 512, 100);
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
 	u->read_error = true;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK(contains(d.err, "READ(10) failed: MEDIUM ERROR (sense key 0x3, ASC 0x11, ASCQ 0x00)"));
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EDEVICE);
+	CHECK(contains(d.err.text, "READ(10) failed: MEDIUM ERROR (sense key 0x3, ASC 0x11, ASCQ 0x00)"));
 	u->descriptor_sense = true;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK(contains(d.err, "MEDIUM ERROR (sense key 0x3, ASC 0x11"));
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EDEVICE);
+	CHECK(contains(d.err.text, "MEDIUM ERROR (sense key 0x3, ASC 0x11"));
 	u->read_error = false;
 	u->short_read = 512;
-	CHECK(scsi_disk_read(&d, 0, 2, buf) == -1);
-	CHECK(contains(d.err, "short transfer (512 of 1024 bytes)"));
+	CHECK(scsi_disk_read(&d, 0, 2, buf) == STATUS_EIO);
+	CHECK(contains(d.err.text, "short transfer (512 of 1024 bytes)"));
 	u->short_read = 0;
 
 	/* Pieces of max_transfer bytes. */
@@ -268,11 +268,11 @@ static void test_errors(void)
 	CHECK(scsi_disk_read(&d, 3, 2, buf) == 0);
 	CHECK_EQ_U64(fake.max_read_bytes, 4096);
 
-	fake.transport_error = -7;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK(contains(d.err, "READ(10): fake transport error -7"));
-	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == -1);
-	CHECK(contains(d.err, "INQUIRY: fake transport error"));
+	fake.transport_error = STATUS_ETIMEDOUT;
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_ETIMEDOUT);
+	CHECK(contains(d.err.text, "READ(10): fake transport error: timed out"));
+	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == STATUS_ETIMEDOUT);
+	CHECK(contains(d.err.text, "INQUIRY: fake transport error"));
 	fake.transport_error = 0;
 }
 
@@ -293,11 +293,11 @@ static void test_report_luns(void)
 	scsi_disk_init(&d, &tr, 2, 0);		/* LUN 0 absent, the target answers */
 	CHECK(scsi_report_luns(&d, luns, 8) == 1 && luns[0] == 7);
 	scsi_disk_init(&d, &tr, 1, 0);
-	CHECK(scsi_report_luns(&d, luns, 8) == SCSI_ERR_NO_TARGET);
+	CHECK(scsi_report_luns(&d, luns, 8) == STATUS_ENOTFOUND);
 	fake.no_report_luns = true;
 	scsi_disk_init(&d, &tr, 0, 0);
-	CHECK(scsi_report_luns(&d, luns, 8) == -1);
-	CHECK(contains(d.err, "REPORT LUNS failed: ILLEGAL REQUEST"));
+	CHECK(scsi_report_luns(&d, luns, 8) == STATUS_EDEVICE);
+	CHECK(contains(d.err.text, "REPORT LUNS failed: ILLEGAL REQUEST"));
 	CHECK(scsi_disk_probe(&d, &tr, 0, 300) == 0 && d.inq.type == SCSI_TYPE_CDROM);
 }
 

@@ -69,7 +69,7 @@ static void test_512(void)
 	CHECK_EQ_U64(fake.requests, 2);
 	CHECK_EQ_U64(fake.last_blk_bytes, 952 * 512);
 	CHECK(virtio_blk_read(&blk, 16383, 2, buf) == -1);
-	CHECK(contains(blk.pci.err, "beyond the end (16384 blocks)"));
+	CHECK(contains(blk.pci.err.text, "beyond the end (16384 blocks)"));
 	CHECK(virtio_blk_read(&blk, ~0ull, 2, buf) == -1);
 	CHECK(virtio_blk_read(&blk, 0, 0, buf) == 0);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
@@ -79,7 +79,7 @@ static void test_512(void)
 	CHECK_EQ_U64(fake.status, 0);
 	CHECK_EQ_U64(fake.resets, 2);
 	CHECK(virtio_blk_read(&blk, 0, 1, buf) == -1);
-	CHECK_STR(blk.pci.err, "device was reset: the firmware was quiesced");
+	CHECK_STR(blk.pci.err.text, "device was reset: the firmware was quiesced");
 	/* Brought up again, it works. */
 	CHECK(virtio_blk_init(&blk, &virtio_fake_ops, &fake) == 0);
 	CHECK(virtio_blk_read(&blk, 1, 1, buf) == 0 && data_ok(buf, 512, 512));
@@ -117,7 +117,7 @@ static void test_block_sizes(void)
 		fake.device_cfg[22] = (uint8_t)(bad[i] >> 16);
 		fake.device_cfg[23] = (uint8_t)(bad[i] >> 24);
 		CHECK(virtio_blk_init(&blk, &virtio_fake_ops, &fake) == -1);
-		CHECK(contains(blk.pci.err, "unsupported block size"));
+		CHECK(contains(blk.pci.err.text, "unsupported block size"));
 		virtio_fake_free(&fake);
 	}
 }
@@ -183,10 +183,10 @@ static void test_faults(void)
 			CHECK(r == 0);
 			CHECK(virtio_blk_read(&blk, 3, 1, buf) == -1);
 		}
-		if (!contains(blk.pci.err, c->err))
+		if (!contains(blk.pci.err.text, c->err))
 			fprintf(stderr, "fault %d: \"%s\", expected \"%s\"\n", c->fault,
-				blk.pci.err, c->err);
-		CHECK(contains(blk.pci.err, c->err));
+				blk.pci.err.text, c->err);
+		CHECK(contains(blk.pci.err.text, c->err));
 		/* A device that failed during bring-up is told so. */
 		if (c->fault == VFAKE_NO_VERSION_1 || c->fault == VFAKE_ACCESS_PLATFORM ||
 		    c->fault == VFAKE_REFUSE_FEATURES)
@@ -197,7 +197,7 @@ static void test_faults(void)
 			CHECK(fake.status == 0 && fake.resets == 2);
 			unsigned before = fake.notifies;
 			CHECK(virtio_blk_read(&blk, 3, 1, buf) == -1);
-			CHECK(contains(blk.pci.err, "device was reset: it "));
+			CHECK(contains(blk.pci.err.text, "device was reset: it "));
 			CHECK_EQ_U64(fake.notifies, before);
 		}
 		CHECK_EQ_U64(fake.bad_accesses, 0);

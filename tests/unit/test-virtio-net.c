@@ -9,7 +9,7 @@
 
 #include "net-peer.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "unit.h"
 #include "virtio-fake.h"
 #include "virtio/virtio-le.h"
@@ -64,7 +64,7 @@ static void test_send(void)
 	CHECK(memcmp(fake.last_tx, "\0\0\0\0\0\0\0\0\0\0\0\0", 12) == 0);
 	CHECK(memcmp(fake.last_tx + 12, f, 60) == 0);
 	CHECK_EQ_U64(virtio_net_send(&nic, f, 13), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "cannot send a frame of 13 bytes");
+	CHECK_STR(nic.pci.err.text, "cannot send a frame of 13 bytes");
 	CHECK_EQ_U64(virtio_net_send(&nic, f, 1519), (uint64_t)-1);
 	CHECK_EQ_U64(fake.tx_frames, 1);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
@@ -87,7 +87,7 @@ static void test_receive(void)
 	/* A frame larger than the caller's buffer is dropped and named. */
 	CHECK(virtio_fake_net_inject(&fake, f, 60));
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, 20), 0);
-	CHECK_STR(nic.drop, "received frame of 60 bytes exceeds the caller's 20");
+	CHECK_STR(nic.drop.text, "received frame of 60 bytes exceeds the caller's 20");
 	CHECK_EQ_U64(nic.rx_dropped, 1);
 	CHECK_EQ_U64(virtio_fake_net_rx_avail(&fake), 16);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
@@ -142,17 +142,17 @@ static void test_full_rx_queue(void)
 static void test_refusing_devices(void)
 {
 	CHECK_EQ_U64(start(VFAKE_REFUSE_FEATURES), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device refused features 0x100000020 (status 0x3)");
+	CHECK_STR(nic.pci.err.text, "device refused features 0x100000020 (status 0x3)");
 	CHECK_EQ_U64(start(VFAKE_NO_VERSION_1), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device lacks required features 0x100000000 (offers 0x388a3)");
+	CHECK_STR(nic.pci.err.text, "device lacks required features 0x100000000 (offers 0x388a3)");
 	CHECK_EQ_U64(start(VFAKE_NET_NO_MAC), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device offers no MAC address (no VIRTIO_NET_F_MAC)");
+	CHECK_STR(nic.pci.err.text, "device offers no MAC address (no VIRTIO_NET_F_MAC)");
 	CHECK_EQ_U64(fake.status, 0);	/* left reset */
 	CHECK_EQ_U64(start(VFAKE_QUEUE_ABSENT), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "queue 0 is not available");
+	CHECK_STR(nic.pci.err.text, "queue 0 is not available");
 	CHECK_EQ_U64(fake.status, 0);
 	CHECK_EQ_U64(start(VFAKE_DRIVER_OK_FAILS), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device did not accept DRIVER_OK (status 0x4f)");
+	CHECK_STR(nic.pci.err.text, "device did not accept DRIVER_OK (status 0x4f)");
 	CHECK_EQ_U64(fake.status, 0);
 }
 
@@ -165,28 +165,28 @@ static void test_bad_device_writes(void)
 	CHECK_EQ_U64(start(VFAKE_NET_USED_TOO_LONG), 0);
 	CHECK(virtio_fake_net_inject(&fake, f, 60));
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), 0);
-	CHECK_STR(nic.drop, "device wrote 1537 bytes into 1536-byte receive buffer 0");
+	CHECK_STR(nic.drop.text, "device wrote 1537 bytes into 1536-byte receive buffer 0");
 	CHECK_EQ_U64(virtio_fake_net_rx_avail(&fake), 16);
 	/* A segmentation-offload header that was never negotiated. */
 	CHECK_EQ_U64(start(VFAKE_NET_GSO), 0);
 	CHECK(virtio_fake_net_inject(&fake, f, 60));
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), 0);
-	CHECK_STR(nic.drop, "device sent a GSO frame (type 1) that was not negotiated");
+	CHECK_STR(nic.drop.text, "device sent a GSO frame (type 1) that was not negotiated");
 	/* A used element naming no descriptor: the ring cannot be trusted,
 	 * the device is reset and stays refused. */
 	CHECK_EQ_U64(start(VFAKE_NET_USED_BAD_ID), 0);
 	CHECK(virtio_fake_net_inject(&fake, f, 60));
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "corrupt receive used ring: used element names a descriptor "
+	CHECK_STR(nic.pci.err.text, "corrupt receive used ring: used element names a descriptor "
 			       "beyond the ring; device reset");
 	CHECK_EQ_U64(fake.status, 0);
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device was reset: it returned a corrupt receive used ring earlier");
+	CHECK_STR(nic.pci.err.text, "device was reset: it returned a corrupt receive used ring earlier");
 	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
 	/* A transmit that never completes ends in bounded time. */
 	CHECK_EQ_U64(start(VFAKE_NEVER_COMPLETE), 0);
 	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "no completion on queue 1 within 5000 ms; device reset");
+	CHECK_STR(nic.pci.err.text, "no completion on queue 1 within 5000 ms; device reset");
 }
 
 static void test_quiesce(void)
@@ -206,7 +206,7 @@ static void test_quiesce(void)
 	virtio_fake_net_inject(&fake, f, 60);
 	CHECK_EQ_U64(fake.rx_delivered, 0);
 	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_STR(nic.pci.err, "device was reset: the network device was quiesced");
+	CHECK_STR(nic.pci.err.text, "device was reset: the network device was quiesced");
 	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
 	CHECK_EQ_U64(fake.tx_frames, 0);
 	virtio_net_quiesce(&nic);	/* twice is harmless */
@@ -238,11 +238,11 @@ static void test_dhcp_tftp_end_to_end(void)
 	ops = (struct net_ops){ virtio_net_op_send, virtio_net_op_receive, virtio_net_op_now_ms,
 				&nic };
 	net_stack_init(&stack, &ops, nic.mac, NULL);
-	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), NET_OK);
+	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), STATUS_OK);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
 	CHECK_STR(lease.reply.bootfile, "vmlinux");
 	CHECK_EQ_U64(net_tftp_get(&stack, lease.tftp_server, "vmlinux", got_file,
-				  sizeof(got_file), &size, &why), NET_OK);
+				  sizeof(got_file), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, sizeof(file));
 	CHECK(memcmp(got_file, file, sizeof(file)) == 0);
 	CHECK(memcmp(peer.client_mac, mac, 6) == 0);

@@ -100,7 +100,7 @@ static void test_probe_and_read(void)
 	scsi_disk_init(&d, &vs.transport, 12, 0);
 	CHECK(scsi_report_luns(&d, luns, 8) == 1 && luns[0] == 300);
 	scsi_disk_init(&d, &vs.transport, 9, 0);
-	CHECK(scsi_report_luns(&d, luns, 8) == SCSI_ERR_NO_TARGET);
+	CHECK(scsi_report_luns(&d, luns, 8) == STATUS_ENOTFOUND);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
 	virtio_fake_free(&fake);
 	free(buf);
@@ -123,13 +123,13 @@ static void test_header_sizes(void)
 	setup(VFAKE_OK);
 	fake.device_cfg[24] = 12;
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == -1);
-	CHECK(contains(vs.pci.err, "unsupported cdb_size 12"));
+	CHECK(contains(vs.pci.err.text, "unsupported cdb_size 12"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_OK);
 	fake.device_cfg[21] = 2;	/* sense_size 608 */
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == -1);
-	CHECK(contains(vs.pci.err, "unsupported sense_size"));
+	CHECK(contains(vs.pci.err.text, "unsupported sense_size"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_OK);
@@ -152,23 +152,23 @@ static void test_faults(void)
 
 	setup(VFAKE_SCSI_FAILURE);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
-	CHECK(contains(d.err, "INQUIRY: virtio-scsi response 9 (FAILURE)"));
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
+	CHECK(contains(d.err.text, "INQUIRY: virtio-scsi response 9 (FAILURE)"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_SCSI_BIG_RESIDUAL);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
-	CHECK(contains(d.err, "INQUIRY: device reports residual 196 for 96 bytes"));
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
+	CHECK(contains(d.err.text, "INQUIRY: device reports residual 196 for 96 bytes"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_NEVER_COMPLETE);
 	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == 0);
-	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == -1);
-	CHECK(contains(d.err, "INQUIRY: no completion on queue 2 within 5000 ms; device reset"));
-	CHECK(scsi_disk_probe(&d, &vs.transport, 1, 0) == -1);
-	CHECK(contains(d.err, "device was reset: it did not complete a request earlier"));
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
+	CHECK(scsi_disk_probe(&d, &vs.transport, 0, 0) == STATUS_EIO);
+	CHECK(contains(d.err.text, "INQUIRY: no completion on queue 2 within 5000 ms; device reset"));
+	CHECK(scsi_disk_probe(&d, &vs.transport, 1, 0) == STATUS_EIO);
+	CHECK(contains(d.err.text, "device was reset: it did not complete a request earlier"));
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EINVAL);	/* never probed */
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_SHORT_USED_LEN);

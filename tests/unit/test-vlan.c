@@ -10,7 +10,7 @@
 #include "be.h"
 #include "net-peer.h"
 #include "net/net-stack.h"
-#include "net/net-status.h"
+#include "status/status.h"
 #include "unit.h"
 #include "vlan-fake.h"
 #include "vlan/vlan.h"
@@ -64,7 +64,7 @@ static void test_wire(void)
 	memset(m, 0, 6);
 	CHECK_EQ_U64(vlan_mac_from_property(prop8, 8, m, &why), 0);
 	CHECK(memcmp(m, mac, 6) == 0);
-	CHECK_EQ_U64(vlan_mac_from_property(prop8, 7, m, &why), (uint64_t)-1);
+	CHECK(vlan_mac_from_property(prop8, 7, m, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "local-mac-address is neither 6 nor 8 bytes");
 }
 
@@ -96,8 +96,8 @@ static void test_send_receive(void)
 	CHECK_EQ_U64(vlan_send(&nic, f, 60), 0);
 	CHECK_EQ_U64(fake.last_tx_len, 60);
 	CHECK(memcmp(fake.last_tx, f, 60) == 0);
-	CHECK_EQ_U64(vlan_send(&nic, f, 13), (uint64_t)-1);
-	CHECK_STR(nic.err, "cannot send a frame of 13 bytes");
+	CHECK(vlan_send(&nic, f, 13) == STATUS_EINVAL);
+	CHECK_STR(nic.err.text, "cannot send a frame of 13 bytes");
 	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
 	/* Entry 0: toggle and valid, offset 8, length 60, buffer 15. */
@@ -108,7 +108,7 @@ static void test_send_receive(void)
 	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
 	CHECK_EQ_U64(vlan_receive(&nic, got, 59), 0);
-	CHECK_STR(nic.drop, "received frame of 60 bytes exceeds the caller's 59");
+	CHECK_STR(nic.drop.text, "received frame of 60 bytes exceeds the caller's 59");
 	CHECK_EQ_U64(fake.pool_count, VLAN_RX_BUFS);
 	CHECK_EQ_U64(fake.dma_faults, 0);
 }
@@ -167,20 +167,20 @@ static void test_refusals(void)
 {
 	struct vlan_config cfg = vlan_fake_config(mac);
 
-	CHECK_EQ_U64(start(VLAN_FAKE_REGISTER_REFUSED), (uint64_t)-1);
-	CHECK_STR(nic.err, "H_REGISTER_LOGICAL_LAN failed: parameter refused");
+	CHECK(start(VLAN_FAKE_REGISTER_REFUSED) == STATUS_EINVAL);
+	CHECK_STR(nic.err.text, "H_REGISTER_LOGICAL_LAN failed: invalid argument");
 	CHECK_EQ_U64(fake.mapped, 0);
 	CHECK_EQ_U64(start(VLAN_FAKE_LEFT_OPEN), 0);
 	CHECK_EQ_U64(fake.reg_calls, 2);
 	CHECK_EQ_U64(fake.free_calls, 1);
-	CHECK_EQ_U64(start(VLAN_FAKE_ADD_REFUSED), (uint64_t)-1);
-	CHECK_STR(nic.err, "H_ADD_LOGICAL_LAN_BUFFER refused receive buffer 0");
+	CHECK(start(VLAN_FAKE_ADD_REFUSED) == STATUS_EIO);
+	CHECK_STR(nic.err.text, "H_ADD_LOGICAL_LAN_BUFFER refused receive buffer 0");
 	CHECK(!fake.isopen);
 	CHECK_EQ_U64(fake.mapped, 0);
 	vlan_fake_init(&fake, VLAN_FAKE_OK, NULL);
 	cfg.window_size = 0x1000;
-	CHECK_EQ_U64(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem), (uint64_t)-1);
-	CHECK_STR(nic.err, "DMA window 0x0+0x1000 is unusable (need 0xc000 bytes below 4 GiB)");
+	CHECK(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem) == STATUS_EINVAL);
+	CHECK_STR(nic.err.text, "DMA window 0x0+0x1000 is unusable (need 0xc000 bytes below 4 GiB)");
 	CHECK_EQ_U64(fake.tce_calls, 0);
 }
 
@@ -192,21 +192,21 @@ static void test_bad_entries(void)
 	CHECK_EQ_U64(start(VLAN_FAKE_NOT_VALID), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
 	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), 0);
-	CHECK_STR(nic.drop, "receive queue entry for buffer 15 is not valid (control 0x80)");
+	CHECK_STR(nic.drop.text, "receive queue entry for buffer 15 is not valid (control 0x80)");
 	CHECK_EQ_U64(fake.pool_count, VLAN_RX_BUFS);
 	CHECK_EQ_U64(start(VLAN_FAKE_BAD_OFFSET), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
 	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), 0);
-	CHECK_STR(nic.drop, "receive queue entry places 60 bytes at offset 2000 of a 2048-byte buffer");
+	CHECK_STR(nic.drop.text, "receive queue entry places 60 bytes at offset 2000 of a 2048-byte buffer");
 	CHECK_EQ_U64(start(VLAN_FAKE_BAD_CORRELATOR), 0);
 	CHECK(vlan_fake_inject(&fake, f, 60));
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_STR(nic.err, "receive queue entry names buffer 0x564c414e0000010f, which the "
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_EMALFORMED);
+	CHECK_STR(nic.err.text, "receive queue entry names buffer 0x564c414e0000010f, which the "
 			   "driver did not post; LAN freed");
 	CHECK(!fake.isopen);
 	CHECK_EQ_U64(fake.mapped, 0);
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_STR(nic.err, "the LAN is stopped");
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_ECLOSED);
+	CHECK_STR(nic.err.text, "the LAN is stopped");
 }
 
 static void test_close(void)
@@ -221,9 +221,9 @@ static void test_close(void)
 	make_frame(f, 2);
 	vlan_fake_inject(&fake, f, 60);
 	CHECK_EQ_U64(fake.rx_delivered, 0);
-	CHECK_EQ_U64(vlan_receive(&nic, got, sizeof(got)), (uint64_t)-1);
-	CHECK_EQ_U64(vlan_send(&nic, f, 60), (uint64_t)-1);
-	CHECK_STR(nic.err, "the LAN is stopped");
+	CHECK(vlan_receive(&nic, got, sizeof(got)) == STATUS_ECLOSED);
+	CHECK(vlan_send(&nic, f, 60) == STATUS_ECLOSED);
+	CHECK_STR(nic.err.text, "the LAN is stopped");
 	CHECK_EQ_U64(fake.send_calls, 0);
 	vlan_close(&nic);
 	CHECK_EQ_U64(fake.free_calls, 1);
@@ -253,11 +253,11 @@ static void test_dhcp_tftp_end_to_end(void)
 	CHECK_EQ_U64(vlan_open(&nic, &vlan_fake_ops, &fake, &cfg, dmamem), 0);
 	ops = (struct net_ops){ vlan_op_send, vlan_op_receive, vlan_op_now_ms, &nic };
 	net_stack_init(&stack, &ops, nic.cfg.mac, NULL);
-	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), NET_OK);
+	CHECK_EQ_U64(net_dhcp(&stack, &lease, &why), STATUS_OK);
 	CHECK_EQ_U64(stack.ip, 0x0a00020f);
 	CHECK_STR(lease.reply.bootfile, "grub.elf");
 	CHECK_EQ_U64(net_tftp_get(&stack, lease.tftp_server, "grub.elf", got_file,
-				  sizeof(got_file), &size, &why), NET_OK);
+				  sizeof(got_file), &size, &why), STATUS_OK);
 	CHECK_EQ_U64(size, sizeof(file));
 	CHECK(memcmp(got_file, file, sizeof(file)) == 0);
 	CHECK_EQ_U64(peer.bad_frames_from_client, 0);

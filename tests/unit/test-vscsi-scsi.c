@@ -22,7 +22,7 @@ static void setup(void)
 
 	vscsi_fake_init(&fake);
 	cfg = vscsi_fake_config(&fake);
-	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == VSCSI_OK);
+	CHECK(vscsi_host_init(&host, &vscsi_fake_ops, &fake, &cfg, dma_pages) == STATUS_OK);
 	vscsi_scsi_transport(&tr, &host);
 	memset(units, 0, sizeof(units));
 }
@@ -81,8 +81,8 @@ static void test_discover_qemu_bus(void)
 		for (uint32_t i = 0; i < 256 * 4096; i++)
 			bad += buf[1 + i] != vscsi_fake_byte(big, lba * 4096 + i);
 		CHECK(bad == 0);
-		CHECK(scsi_disk_read(&units[0].disk, 20000, 481, buf) == -1);	/* past the end */
-		CHECK(scsi_disk_read(&units[3].disk, 0, 1, buf) == -1);	/* no medium */
+		CHECK(scsi_disk_read(&units[0].disk, 20000, 481, buf) == STATUS_EINVAL);	/* past the end */
+		CHECK(scsi_disk_read(&units[3].disk, 0, 1, buf) == STATUS_EDEVICE);	/* no medium */
 		/* The medium arrives: the next read probes again. */
 		fake.lus[3].no_medium = false;
 		fake.lus[3].num_blocks = 50;
@@ -120,7 +120,7 @@ static void test_discover_failures(void)
 	/* An adapter that never answers: an error, quickly. */
 	setup();
 	fake.no_init_answer = true;
-	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == VSCSI_E_TIMEOUT);
+	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == STATUS_ETIMEDOUT);
 
 	/* Nothing on the bus: QEMU still lists LUN 0, which is empty. */
 	setup();
@@ -130,7 +130,7 @@ static void test_discover_failures(void)
 	setup();
 	vscsi_fake_add(&fake, 0, 0, 0, 0, 512, 100)->block_size = 520;
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
-	CHECK(n == 1 && units[0].rc == -1 && strstr(units[0].disk.err, "block size 520"));
+	CHECK(n == 1 && units[0].rc == -1 && strstr(units[0].disk.err.text, "block size 520"));
 
 	/* The adapter dies in the middle: the scan stops there, with the
 	 * unit it was probing listed as failed, and does not restart the
@@ -142,7 +142,7 @@ static void test_discover_failures(void)
 	fake.dead_after = 2;		/* REPORT LUNS and INQUIRY answered, TUR not */
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
 	CHECK(n == 1 && !host.up);
-	CHECK(units[0].rc == -1 && strstr(units[0].disk.err, "no answer") != NULL);
+	CHECK(units[0].rc == -1 && strstr(units[0].disk.err.text, "no answer") != NULL);
 	CHECK(fake.reg_calls == 1 && fake.cmds == 2);
 	/* A long I/O bound does not make discovery wait that long. */
 	setup();
@@ -161,7 +161,7 @@ static void test_discover_failures(void)
 	setup();
 	fake.dead_after = 1;
 	fake.cmds = 1;
-	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == VSCSI_E_TIMEOUT);
+	CHECK(vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS) == STATUS_ETIMEDOUT);
 
 	/* More units than asked for. */
 	setup();
@@ -179,8 +179,8 @@ static void test_transport_errors(void)
 	vscsi_fake_add(&fake, 0, 0, 0, 0, 512, 100);
 	CHECK(scsi_disk_probe(&d, &tr, 0, 0) == 0);
 	fake.drop_answers = 1;
-	CHECK(scsi_disk_read(&d, 0, 1, buf) == -1);
-	CHECK(strstr(d.err, "no answer to SCSI command 0x28") != NULL);
+	CHECK(scsi_disk_read(&d, 0, 1, buf) == STATUS_EIO);
+	CHECK(strstr(d.err.text, "no answer to SCSI command 0x28") != NULL);
 	CHECK(scsi_disk_read(&d, 0, 1, buf) == 0);		/* restarted */
 	/* Addresses with no spapr-vscsi form. */
 	CHECK(scsi_disk_probe(&d, &tr, 9 * 64, 0) == SCSI_PROBE_ABSENT);

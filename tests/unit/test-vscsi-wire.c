@@ -98,19 +98,19 @@ static void test_srp_login(void)
 	be32_write(iu + 16, 256);
 	be32_write(iu + 20, 256);
 	iu[25] = 6;
-	CHECK(srp_decode_login(iu, 52, &li) == SRP_OK);
+	CHECK(srp_decode_login(iu, 52, &li) == STATUS_OK);
 	CHECK(li.req_lim_delta == 22 && li.tag == 7 && li.max_it_iu_len == 256 &&
 	      li.max_ti_iu_len == 256 && li.buf_fmt == 6);
-	CHECK(srp_decode_login(iu, 51, &li) == SRP_E_SHORT);
-	CHECK(srp_decode_login(iu, 0, &li) == SRP_E_SHORT);
+	CHECK(srp_decode_login(iu, 51, &li) == STATUS_EMALFORMED);
+	CHECK(srp_decode_login(iu, 0, &li) == STATUS_EMALFORMED);
 
 	iu[0] = SRP_LOGIN_REJ;
 	be32_write(iu + 4, 0x00010002);
-	CHECK(srp_decode_login(iu, 32, &li) == SRP_E_REJECTED);
+	CHECK(srp_decode_login(iu, 32, &li) == STATUS_EREFUSED);
 	CHECK(li.reject_reason == 0x00010002 && li.tag == 7);
-	CHECK(srp_decode_login(iu, 15, &li) == SRP_E_SHORT);
+	CHECK(srp_decode_login(iu, 15, &li) == STATUS_EMALFORMED);
 	iu[0] = SRP_RSP;
-	CHECK(srp_decode_login(iu, 52, &li) == SRP_E_OPCODE);
+	CHECK(srp_decode_login(iu, 52, &li) == STATUS_EMALFORMED);
 }
 
 static void test_srp_cmd(void)
@@ -163,11 +163,11 @@ static void test_srp_rsp(void)
 	be64_write(iu + 8, 99);
 	iu[18] = SRP_RSP_FLAG_DIUNDER;
 	be32_write(iu + 24, 60);
-	CHECK(srp_decode_rsp(iu, 36, &ri) == SRP_OK);
+	CHECK(srp_decode_rsp(iu, 36, &ri) == STATUS_OK);
 	CHECK(ri.tag == 99 && ri.req_lim_delta == 1 && ri.status == 0);
 	CHECK(ri.flags == SRP_RSP_FLAG_DIUNDER && ri.data_in_resid == 60);
 	CHECK(!ri.sense && !ri.resp_data);
-	CHECK(srp_decode_rsp(iu, 35, &ri) == SRP_E_SHORT);
+	CHECK(srp_decode_rsp(iu, 35, &ri) == STATUS_EMALFORMED);
 
 	/* CHECK CONDITION with 18 bytes of sense (QEMU's answer: 54 bytes). */
 	iu[18] = SRP_RSP_FLAG_SNSVALID;
@@ -176,25 +176,25 @@ static void test_srp_rsp(void)
 	iu[36] = 0x70;
 	iu[38] = 6;
 	iu[48] = 0x29;
-	CHECK(srp_decode_rsp(iu, 54, &ri) == SRP_OK);
+	CHECK(srp_decode_rsp(iu, 54, &ri) == STATUS_OK);
 	CHECK(ri.status == 2 && ri.sense == iu + 36 && ri.sense_len == 18);
 	CHECK(ri.sense[2] == 6 && ri.sense[12] == 0x29);
 	/* Sense claimed longer than the IU: clipped. */
-	CHECK(srp_decode_rsp(iu, 40, &ri) == SRP_OK);
+	CHECK(srp_decode_rsp(iu, 40, &ri) == STATUS_OK);
 	CHECK(ri.sense_len == 4 && ri.sense_len_claimed == 18);
-	CHECK(srp_decode_rsp(iu, 36, &ri) == SRP_OK && ri.sense_len == 0 && !ri.sense);
+	CHECK(srp_decode_rsp(iu, 36, &ri) == STATUS_OK && ri.sense_len == 0 && !ri.sense);
 
 	/* Response data first, then sense. */
 	iu[18] = SRP_RSP_FLAG_SNSVALID | SRP_RSP_FLAG_RSPVALID;
 	be32_write(iu + 32, 4);
-	CHECK(srp_decode_rsp(iu, 58, &ri) == SRP_OK);
+	CHECK(srp_decode_rsp(iu, 58, &ri) == STATUS_OK);
 	CHECK(ri.resp_data == iu + 36 && ri.resp_len == 4);
 	CHECK(ri.sense == iu + 40 && ri.sense_len == 18);
 	be32_write(iu + 32, 0xfffffff0u);
-	CHECK(srp_decode_rsp(iu, 128, &ri) == SRP_E_LENGTH);
+	CHECK(srp_decode_rsp(iu, 128, &ri) == STATUS_EMALFORMED);
 	iu[0] = SRP_LOGIN_RSP;
-	CHECK(srp_decode_rsp(iu, 128, &ri) == SRP_E_OPCODE);
-	CHECK(srp_decode_rsp(iu, 0, &ri) == SRP_E_SHORT);
+	CHECK(srp_decode_rsp(iu, 128, &ri) == STATUS_EMALFORMED);
+	CHECK(srp_decode_rsp(iu, 0, &ri) == STATUS_EMALFORMED);
 }
 
 static void test_lun_forms(void)
