@@ -15,9 +15,10 @@ int cas_reply_cpu_version(const void *fdt, size_t max_size, uint32_t *pvr)
 	struct fdt_event ev;
 	const char *why;
 	bool in_cpus = false, in_cpu = false;
+	int rc = fdt_reader_open(&r, fdt, max_size, &why);
 
-	if (fdt_reader_open(&r, fdt, max_size, &why) != 0)
-		return -1;
+	if (rc != 0)
+		return rc;
 	fdt_cursor_init(&c, &r);
 	/* Depths: the root is 1, /cpus 2, a CPU node 3. The first node under
 	 * /cpus is the first CPU: QEMU puts nothing else there, and an old
@@ -39,8 +40,8 @@ int cas_reply_cpu_version(const void *fdt, size_t max_size, uint32_t *pvr)
 		} else if (ev.kind == FDT_EV_END_NODE && in_cpu && ev.depth == 3) {
 			return 0;
 		} else if (ev.kind == FDT_EV_END_NODE && in_cpus && ev.depth == 2) {
-			return -1;	/* /cpus without a node under it */
+			return STATUS_ENOTFOUND;	/* /cpus without a node under it */
 		}
 	}
-	return -1;
+	return STATUS_ENOTFOUND;
 }

@@ -108,12 +108,6 @@ void cas_vector_classify(uint32_t mask, uint32_t value,
 			e->level = cas_levels[i];
 }
 
-static void cas_set_reason(const char **reason, const char *why)
-{
-	if (reason)
-		*reason = why;
-}
-
 /* Walks the PVR list and the declared option vectors of in[0..len), never
  * reading past len. Fills entries[] when it is not NULL. */
 static int cas_scan(const uint8_t *in, size_t len, struct cas_pvr_entry *entries,
@@ -125,17 +119,13 @@ static int cas_scan(const uint8_t *in, size_t len, struct cas_pvr_entry *entries
 	for (;;) {
 		uint32_t mask, value;
 
-		if (len - off < CAS_ENTRY_BYTES) {
-			cas_set_reason(reason, "the PVR list has no terminator entry within the vector");
-			return -1;
-		}
+		if (len - off < CAS_ENTRY_BYTES)
+			return status_fail(reason, STATUS_EMALFORMED, "the PVR list has no terminator entry within the vector");
 		mask = be32_read(in + off);
 		value = be32_read(in + off + 4);
 		off += CAS_ENTRY_BYTES;
-		if (!(value & ~mask) && n == CAS_MAX_PVR_ENTRIES) {
-			cas_set_reason(reason, "the PVR list has more than 511 entries before its terminator (the hypervisor reads at most 512 pairs)");
-			return -1;
-		}
+		if (!(value & ~mask) && n == CAS_MAX_PVR_ENTRIES)
+			return status_fail(reason, STATUS_ETOOBIG, "the PVR list has more than 511 entries before its terminator (the hypervisor reads at most 512 pairs)");
 		if (entries)
 			cas_vector_classify(mask, value, &entries[n]);
 		n++;
@@ -145,10 +135,8 @@ static int cas_scan(const uint8_t *in, size_t len, struct cas_pvr_entry *entries
 	lay->n_entries = n;
 	lay->ov_offset = off;
 
-	if (off >= len) {
-		cas_set_reason(reason, "the vector ends before the option-vector count");
-		return -1;
-	}
+	if (off >= len)
+		return status_fail(reason, STATUS_EMALFORMED, "the vector ends before the option-vector count");
 	lay->n_vectors = (unsigned)in[off] + 1;
 	lay->ov1.data = lay->ov1.len = 0;
 	lay->ov5.data = lay->ov5.len = 0;
@@ -156,16 +144,12 @@ static int cas_scan(const uint8_t *in, size_t len, struct cas_pvr_entry *entries
 	for (i = 0; i < lay->n_vectors; i++) {
 		size_t data;
 
-		if (off >= len) {
-			cas_set_reason(reason, "a declared option vector starts past the end of the vector");
-			return -1;
-		}
+		if (off >= len)
+			return status_fail(reason, STATUS_EMALFORMED, "a declared option vector starts past the end of the vector");
 		data = (size_t)in[off] + 1;
 		off++;
-		if (len - off < data) {
-			cas_set_reason(reason, "a declared option vector runs past the end of the vector");
-			return -1;
-		}
+		if (len - off < data)
+			return status_fail(reason, STATUS_EMALFORMED, "a declared option vector runs past the end of the vector");
 		if (i == 0 || i == 4) {
 			struct cas_ov_span *sp = i == 0 ? &lay->ov1 : &lay->ov5;
 
@@ -183,14 +167,16 @@ int cas_vector_parse(const uint8_t *in, size_t len, struct cas_vector *v,
 {
 	struct cas_layout lay;
 
-	if (cas_scan(in, len, v->entries, &lay, reason) < 0) {
+	int rc = cas_scan(in, len, v->entries, &lay, reason);
+
+	if (rc != 0) {
 		v->n_entries = 0;
 		v->ov_offset = 0;
 		v->n_vectors = 0;
 		v->declared_end = 0;
 		v->ov1.data = v->ov1.len = 0;
 		v->ov5.data = v->ov5.len = 0;
-		return -1;
+		return rc;
 	}
 	v->n_entries = lay.n_entries;
 	v->ov_offset = lay.ov_offset;
@@ -271,20 +257,16 @@ enum cas_rebuild_status cas_vector_rebuild(const uint8_t *in, size_t len,
 
 	if (!have_caps || g == COMPAT_LEVEL_LEGACY) {
 		/* Rules 3 and 6: the vector goes on unchanged. */
-		if (out_cap < len) {
-			cas_set_reason(reason, "the output buffer is smaller than the vector");
-			return CAS_REBUILD_MALFORMED;
-		}
+		if (out_cap < len)
+			return status_fail(reason, CAS_REBUILD_MALFORMED, "the output buffer is smaller than the vector");
 		if (out != in && len)
 			memcpy(out, in, len);
 		res->kept = rc == 0 ? lay.n_entries - 1 : 0;
 		res->out_len = len;
 		return CAS_REBUILD_OK;
 	}
-	if (rc < 0) {
-		cas_set_reason(reason, why);
-		return CAS_REBUILD_MALFORMED;
-	}
+	if (rc < 0)
+		return status_fail(reason, CAS_REBUILD_MALFORMED, why);
 
 	/* First pass: count, so that nothing is written if out is too small. */
 	for (i = 0, off = 0; i < lay.n_entries; i++, off += CAS_ENTRY_BYTES) {
@@ -293,10 +275,8 @@ enum cas_rebuild_status cas_vector_rebuild(const uint8_t *in, size_t len,
 			removed++;
 	}
 	out_len = len - (size_t)removed * CAS_ENTRY_BYTES;
-	if (out_cap < out_len) {
-		cas_set_reason(reason, "the output buffer is smaller than the rebuilt vector");
-		return CAS_REBUILD_MALFORMED;
-	}
+	if (out_cap < out_len)
+		return status_fail(reason, CAS_REBUILD_MALFORMED, "the output buffer is smaller than the rebuilt vector");
 
 	/* Second pass: write. The write position never passes the read
 	 * position, so out == in is safe. */
@@ -321,10 +301,9 @@ enum cas_rebuild_status cas_vector_rebuild(const uint8_t *in, size_t len,
 	memmove(out + o, in + lay.ov_offset, len - lay.ov_offset);
 	res->out_len = o + (len - lay.ov_offset);
 
-	if (res->kept == 0 && res->removed > 0) {
-		cas_set_reason(reason, "no PVR entry is left after clamping to the compat caps");
-		return CAS_REBUILD_EMPTY;
-	}
+	if (res->kept == 0 && res->removed > 0)
+		return status_fail(reason, CAS_REBUILD_EMPTY,
+				   "no PVR entry is left after clamping to the compat caps");
 	if (!modern_kept)
 		cas_ask_hash_xics(out, o, &lay, res);
 	return CAS_REBUILD_OK;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "compatcaps/compat-caps.h"
+#include "status/status.h"
 
 /* QEMU reads at most 512 (mask, value) pairs, the terminator included:
  * with 512 entries and no terminator among them it would take the next
@@ -64,8 +65,9 @@ struct cas_vector {
 /* Parses in[0..len). The PVR list ends at the first entry whose value has a
  * bit outside its mask (QEMU's rule); more than CAS_MAX_PVR_ENTRIES entries
  * before it, no terminator within len, or a declared option vector running
- * past len is rejected: returns -1 with *reason a static sentence. Bytes
- * after declared_end are allowed and are not interpreted. */
+ * past len is rejected: returns STATUS_EMALFORMED (STATUS_ETOOBIG for too
+ * many entries) with *reason a static sentence. Bytes after declared_end
+ * are allowed and are not interpreted. */
 int cas_vector_parse(const uint8_t *in, size_t len, struct cas_vector *v,
 		     const char **reason);
 
@@ -99,10 +101,11 @@ struct cas_rebuild_result {
 	size_t out_len;            /* bytes written to out */
 };
 
+/* The failure is an enum status; EMPTY is a result (out is written). */
 enum cas_rebuild_status {
 	CAS_REBUILD_OK = 0,        /* out holds the vector to forward */
-	CAS_REBUILD_MALFORMED = -1,/* *reason says why; forward nothing */
-	CAS_REBUILD_EMPTY = -2,    /* entries removed, none left: do not call the hypervisor */
+	CAS_REBUILD_MALFORMED = STATUS_EMALFORMED, /* *reason says why; forward nothing */
+	CAS_REBUILD_EMPTY = 1,     /* entries removed, none left: do not call the hypervisor */
 };
 
 /* Rebuilds in[0..len) into out (out_cap >= len is always enough). have_caps

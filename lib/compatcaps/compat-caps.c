@@ -85,14 +85,14 @@ int compat_level_parse(const char *word, enum compat_level *level)
 	size_t i;
 
 	if (!word || !level)
-		return -1;
+		return STATUS_EINVAL;
 	for (i = 0; i < COMPAT_N_KNOWN; i++) {
 		if (compat_word_is(word, compat_known_levels[i].word)) {
 			*level = compat_known_levels[i].level;
 			return 0;
 		}
 	}
-	return -1;
+	return STATUS_ENOTFOUND;
 }
 
 int compat_family_is_newer(uint32_t family)
@@ -137,11 +137,9 @@ enum compat_level compat_level_of_cpu_version(uint32_t pvr)
 	return compat_level_of_raw_pvr(pvr);
 }
 
-static int compat_caps_fail(const char **reason)
+static int compat_caps_fail(const char **reason, int code)
 {
-	if (reason)
-		*reason = compat_caps_reason_buf;
-	return -1;
+	return status_fail(reason, code, compat_caps_reason_buf);
 }
 
 /*
@@ -160,24 +158,24 @@ static int compat_caps_check_fields(const uint8_t *hdr, size_t len,
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "size %u is smaller than %u", (unsigned)size,
 			 COMPAT_CAPS_V1_SIZE);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	if (size > len) {
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "size %u is larger than the property (%zu bytes)",
 			 (unsigned)size, len);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	if (reserved != 0) {
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "reserved field is 0x%x, must be 0", (unsigned)reserved);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	if (!(bits & COMPAT_CAPS_KNOWN_MASK)) {
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "no known level bit set in 0x%016llx",
 			 (unsigned long long)bits);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EUNSUPPORTED);
 	}
 	if (caps)
 		*caps = bits & COMPAT_CAPS_KNOWN_MASK;
@@ -191,7 +189,7 @@ int compat_caps_decode(const uint8_t *prop, size_t len, uint64_t *caps,
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "property is %zu bytes, shorter than %u",
 			 prop ? len : (size_t)0, COMPAT_CAPS_V1_SIZE);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	return compat_caps_check_fields(prop, len, caps, reason);
 }
@@ -224,19 +222,19 @@ int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
 				 sizeof(compat_caps_reason_buf),
 				 "character 0x%02x at offset %zu is not a hex digit",
 				 (unsigned)(unsigned char)hex[i], i);
-			return compat_caps_fail(reason);
+			return compat_caps_fail(reason, STATUS_EMALFORMED);
 		}
 	}
 	if (n % 2) {
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "odd number of hex digits (%zu)", n);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	if (n < COMPAT_CAPS_HEX_DIGITS) {
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "%zu hex digits, fewer than %u", n,
 			 COMPAT_CAPS_HEX_DIGITS);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_EMALFORMED);
 	}
 	/* The NVRAM form is exactly the v1 property: a longer value is not
 	 * quietly cut to its first 16 bytes. */
@@ -244,7 +242,7 @@ int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
 		snprintf(compat_caps_reason_buf, sizeof(compat_caps_reason_buf),
 			 "%zu hex digits, more than the %u of the v1 value", n,
 			 COMPAT_CAPS_HEX_DIGITS);
-		return compat_caps_fail(reason);
+		return compat_caps_fail(reason, STATUS_ETOOBIG);
 	}
 	for (i = 0; i < COMPAT_CAPS_V1_SIZE; i++)
 		hdr[i] = (uint8_t)(compat_hex_value(hex[2 * i]) << 4 |

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "compat-caps-abi.h"
+#include "status/status.h"
 
 /* Processor compat levels the caps can describe, oldest first.
  * COMPAT_LEVEL_LEGACY is anything older than POWER9 (or not a server
@@ -30,7 +31,7 @@ uint64_t compat_level_bit(enum compat_level level);
 const char *compat_level_name(enum compat_level level);
 
 /* Parses "power9" / "power10" / "power11" (case-insensitive). Returns 0 and
- * sets *level, or -1. */
+ * sets *level, STATUS_ENOTFOUND for another word, STATUS_EINVAL for NULL. */
 int compat_level_parse(const char *word, enum compat_level *level);
 
 /* Level of a raw processor PVR (mfpvr): family 0x004e -> POWER9, 0x0080 ->
@@ -53,9 +54,10 @@ enum compat_level compat_level_of_cpu_version(uint32_t pvr);
 
 /* Decodes the v1 property bytes. Accepts size >= 16 and size <= len,
  * reserved == 0, and at least one known level bit; unknown bits are masked
- * off. Returns 0 with *caps = known bits only, or -1 with *reason a static
- * sentence ("size 12 is smaller than 16", "reserved field is 0x1, must be 0",
- * "no known level bit set in 0x...", ...). */
+ * off. Returns 0 with *caps = known bits only, or with *reason a static
+ * sentence STATUS_EMALFORMED ("size 12 is smaller than 16", "reserved field
+ * is 0x1, must be 0", ...) or STATUS_EUNSUPPORTED ("no known level bit set
+ * in 0x..."). */
 int compat_caps_decode(const uint8_t *prop, size_t len, uint64_t *caps,
 		       const char **reason);
 
@@ -63,7 +65,8 @@ int compat_caps_decode(const uint8_t *prop, size_t len, uint64_t *caps,
  * no separators, nothing after them; a longer value (a later version, or
  * trailing characters) is rejected with its reason, never cut short. Then
  * as compat_caps_decode. The string is bounded by maxlen or its NUL,
- * whichever comes first. */
+ * whichever comes first. A value longer than 32 digits is STATUS_ETOOBIG,
+ * other bad text STATUS_EMALFORMED. */
 int compat_caps_decode_hex(const char *hex, size_t maxlen, uint64_t *caps,
 			   const char **reason);
 

@@ -46,13 +46,6 @@ static uint64_t rd64(const struct rd *r, size_t off)
 	return r->be ? (a << 32 | b) : (b << 32 | a);
 }
 
-static int fail(const char **reason, const char *why)
-{
-	if (reason)
-		*reason = why;
-	return -1;
-}
-
 /* Reads program header i (already known to be inside the image). Returns
  * the p_type and fills *s. */
 static uint32_t read_phdr(const struct rd *r, bool is64, uint64_t phoff,
@@ -92,12 +85,12 @@ static int check_segment(const struct elf_segment *s, size_t len, bool is64,
 			 const char **reason)
 {
 	if (s->filesz > s->memsz)
-		return fail(reason, "segment filesz exceeds memsz");
+		return status_fail(reason, STATUS_EMALFORMED, "segment filesz exceeds memsz");
 	if (s->filesz && (s->offset > len || s->filesz > len - s->offset))
-		return fail(reason, "segment file data lies outside the file");
+		return status_fail(reason, STATUS_EMALFORMED, "segment file data lies outside the file");
 	if (!range_ok(s->paddr, s->memsz, is64) ||
 	    !range_ok(s->vaddr, s->memsz, is64))
-		return fail(reason, "segment address range overflows");
+		return status_fail(reason, STATUS_EMALFORMED, "segment address range overflows");
 	return 0;
 }
 
@@ -107,19 +100,19 @@ static int parse_ident(const uint8_t *b, size_t len, struct elf_image *img,
 	static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
 
 	if (len < EI_NIDENT)
-		return fail(reason, "ELF header is truncated");
+		return status_fail(reason, STATUS_EMALFORMED, "ELF header is truncated");
 	if (memcmp(b, magic, sizeof(magic)) != 0)
-		return fail(reason, "bad ELF magic");
+		return status_fail(reason, STATUS_EMALFORMED, "bad ELF magic");
 	if (b[EI_CLASS] != CLASS32 && b[EI_CLASS] != CLASS64)
-		return fail(reason, "wrong ELF class (not ELF32 or ELF64)");
+		return status_fail(reason, STATUS_EMALFORMED, "wrong ELF class (not ELF32 or ELF64)");
 	if (b[EI_DATA] != DATA_LSB && b[EI_DATA] != DATA_MSB)
-		return fail(reason, "wrong ELF data encoding (not BE or LE)");
+		return status_fail(reason, STATUS_EMALFORMED, "wrong ELF data encoding (not BE or LE)");
 	if (b[EI_VERSION] != 1)
-		return fail(reason, "wrong ELF version");
+		return status_fail(reason, STATUS_EMALFORMED, "wrong ELF version");
 	img->is64 = b[EI_CLASS] == CLASS64;
 	img->big_endian = b[EI_DATA] == DATA_MSB;
 	if (len < (img->is64 ? EHDR64_SIZE : EHDR32_SIZE))
-		return fail(reason, "ELF header is truncated");
+		return status_fail(reason, STATUS_EMALFORMED, "ELF header is truncated");
 	return 0;
 }
 
@@ -130,22 +123,24 @@ int elf_image_parse(const void *buf, size_t len, struct elf_image *img,
 	uint64_t phoff;
 	unsigned int phnum, phentsize, i;
 	struct elf_segment s;
+	int rc;
 
 	memset(img, 0, sizeof(*img));
 	img->buf = buf;
 	img->len = len;
-	if (parse_ident(buf, len, img, reason))
-		return -1;
+	rc = parse_ident(buf, len, img, reason);
+	if (rc != 0)
+		return rc;
 	r.be = img->big_endian;
 
 	img->type = rd16(&r, 16);
 	img->machine = rd16(&r, 18);
 	if (img->machine != ELF_IMAGE_EM_PPC && img->machine != ELF_IMAGE_EM_PPC64)
-		return fail(reason, "wrong machine (not PowerPC)");
+		return status_fail(reason, STATUS_EUNSUPPORTED, "wrong machine (not PowerPC)");
 	if (rd32(&r, 20) != 1)
-		return fail(reason, "wrong ELF version");
+		return status_fail(reason, STATUS_EMALFORMED, "wrong ELF version");
 	if (img->type != ELF_IMAGE_ET_EXEC && img->type != ELF_IMAGE_ET_DYN)
-		return fail(reason, "not an executable (type not ET_EXEC/ET_DYN)");
+		return status_fail(reason, STATUS_EUNSUPPORTED, "not an executable (type not ET_EXEC/ET_DYN)");
 	if (img->is64) {
 		img->entry = rd64(&r, 24);
 		phoff = rd64(&r, 32);
@@ -162,19 +157,20 @@ int elf_image_parse(const void *buf, size_t len, struct elf_image *img,
 	}
 
 	if (phnum == 0)
-		return fail(reason, "no PT_LOAD segment");
+		return status_fail(reason, STATUS_EMALFORMED, "no PT_LOAD segment");
 	if (phentsize != (img->is64 ? PHDR64_SIZE : PHDR32_SIZE))
-		return fail(reason, "wrong program header entry size");
+		return status_fail(reason, STATUS_EMALFORMED, "wrong program header entry size");
 	if (phoff > len || (uint64_t)phnum * phentsize > len - phoff)
-		return fail(reason, "program headers lie outside the file");
+		return status_fail(reason, STATUS_EMALFORMED, "program headers lie outside the file");
 
 	for (i = 0; i < phnum; i++) {
 		if (read_phdr(&r, img->is64, phoff, i, &s) != PT_LOAD)
 			continue;
 		if (img->nsegs == ELF_IMAGE_MAX_SEGMENTS)
-			return fail(reason, "too many PT_LOAD segments (more than 32)");
-		if (check_segment(&s, len, img->is64, reason))
-			return -1;
+			return status_fail(reason, STATUS_ETOOBIG, "too many PT_LOAD segments (more than 32)");
+		rc = check_segment(&s, len, img->is64, reason);
+		if (rc != 0)
+			return rc;
 		if (img->nsegs == 0 || s.paddr < img->load_lo)
 			img->load_lo = s.paddr;
 		if (img->nsegs == 0 || s.paddr + s.memsz > img->load_hi)
@@ -182,7 +178,7 @@ int elf_image_parse(const void *buf, size_t len, struct elf_image *img,
 		img->seg[img->nsegs++] = s;
 	}
 	if (img->nsegs == 0)
-		return fail(reason, "no PT_LOAD segment");
+		return status_fail(reason, STATUS_EMALFORMED, "no PT_LOAD segment");
 	return 0;
 }
 
@@ -211,10 +207,10 @@ int elf_image_entry_descriptor(const struct elf_image *img, uint64_t *func,
 	uint64_t off;
 
 	if (!img->is64 || !img->big_endian || img->elfv2)
-		return fail(reason, "entry is not a descriptor (not ELF64 BE ELFv1)");
+		return status_fail(reason, STATUS_EUNSUPPORTED, "entry is not a descriptor (not ELF64 BE ELFv1)");
 	if (!find_desc(img, img->entry, false, &off) &&
 	    !find_desc(img, img->entry, true, &off))
-		return fail(reason, "entry descriptor is not inside a loaded segment");
+		return status_fail(reason, STATUS_EMALFORMED, "entry descriptor is not inside a loaded segment");
 	*func = be64_read(img->buf + off);
 	*toc = be64_read(img->buf + off + 8);
 	return 0;

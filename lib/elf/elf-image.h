@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define ELF_IMAGE_MAX_SEGMENTS 32
 
 #define ELF_IMAGE_EM_PPC   20
@@ -59,9 +61,11 @@ struct elf_image {
  * header table must lie inside the image, and there must be between 1 and
  * ELF_IMAGE_MAX_SEGMENTS PT_LOAD entries, each satisfying the invariants
  * listed at struct elf_segment. Other program header types are ignored.
- * Returns 0 and fills *img (which keeps pointing at buf), or -1 with *reason
- * set to a static sentence saying what is wrong (*img is then unspecified).
- * reason may be NULL. */
+ * Returns 0 and fills *img (which keeps pointing at buf), or with *reason
+ * set to a static sentence saying what is wrong (*img is then unspecified):
+ * STATUS_EUNSUPPORTED for another machine or a type other than ET_EXEC or
+ * ET_DYN, STATUS_ETOOBIG past ELF_IMAGE_MAX_SEGMENTS, STATUS_EMALFORMED for
+ * the rest. reason may be NULL. */
 int elf_image_parse(const void *buf, size_t len, struct elf_image *img,
 		    const char **reason);
 
@@ -71,8 +75,9 @@ int elf_image_parse(const void *buf, size_t len, struct elf_image *img,
  * at img->entry (segments are tried by vaddr first, then by paddr), and reads
  * the two big-endian doublewords from the image bytes. The values are
  * returned as stored (usually virtual addresses); the caller translates.
- * Returns 0 with *func and *toc set, or -1 with *reason set when the image is
- * not ELF64 BE ELFv1 or the descriptor is not inside a segment's file data. */
+ * Returns 0 with *func and *toc set, or with *reason set STATUS_EUNSUPPORTED
+ * when the image is not ELF64 BE ELFv1, STATUS_EMALFORMED when the
+ * descriptor is not inside a segment's file data. */
 int elf_image_entry_descriptor(const struct elf_image *img, uint64_t *func,
 			       uint64_t *toc, const char **reason);
 

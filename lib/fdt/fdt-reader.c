@@ -2,6 +2,8 @@
 /* Flattened device tree reader: fdt_reader_open() checks the header and
  * walks the whole structure block once with the same step function the
  * cursor uses, so a walk after a successful open cannot meet a bad token. */
+#include <stdbool.h>
+
 #include "fdt/fdt-reader.h"
 
 #define FDTR_HDR_SIZE		40u	/* v17 header; blocks must not overlap it */
@@ -31,19 +33,19 @@ static uint32_t fdtr_align4(uint32_t v)
 	return (v + 3u) & ~3u;
 }
 
-/* Sets *len to the length of the string at s and returns 0, or returns -1
- * if there is no NUL within max bytes. */
-static int fdtr_strlen_in(const uint8_t *s, uint32_t max, uint32_t *len)
+/* Sets *len to the length of the string at s and returns true, or returns
+ * false if there is no NUL within max bytes. */
+static bool fdtr_strlen_in(const uint8_t *s, uint32_t max, uint32_t *len)
 {
 	uint32_t i;
 
 	for (i = 0; i < max; i++) {
 		if (s[i] == 0) {
 			*len = i;
-			return 0;
+			return true;
 		}
 	}
-	return -1;
+	return false;
 }
 
 static int fdtr_has_byte(const uint8_t *s, uint32_t n, uint8_t c)
@@ -83,6 +85,14 @@ static uint32_t fdtr_peek(const struct fdt_reader *r, uint32_t off,
 	return off;
 }
 
+/* Sets the reason fdtr_step and fdtr_check_header always get (no NULL
+ * check: status_fail's would cost two instructions at each site). */
+static int fdtr_fail(const char **reason, int code, const char *why)
+{
+	*reason = why;
+	return code;
+}
+
 /* Decodes one event at *off (after NOPs) with *depth open nodes, checking
  * everything about it; advances *off and *depth. On FDT_END, *off stays on
  * the token so that repeated calls return FDT_END again. v16_walk: the
@@ -94,15 +104,11 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 	const uint8_t *base = r->blob + r->off_struct;
 	uint32_t o, tok, next, peek, peek_tok, nlen;
 
-	if (*off & 3u) {
-		*reason = "misaligned token in structure block";
-		return -1;
-	}
+	if (*off & 3u)
+		return fdtr_fail(reason, STATUS_EMALFORMED, "misaligned token in structure block");
 	o = fdtr_skip_nops(r, *off);
-	if (size < 4u || o > size - 4u) {
-		*reason = "structure block ends before FDT_END";
-		return -1;
-	}
+	if (size < 4u || o > size - 4u)
+		return fdtr_fail(reason, STATUS_EMALFORMED, "structure block ends before FDT_END");
 	tok = fdtr_token(r, o);
 	ev->name = NULL;
 	ev->value = NULL;
@@ -110,23 +116,16 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 
 	switch (tok) {
 	case FDTR_TOK_BEGIN_NODE:
-		if (fdtr_strlen_in(base + o + 4u, size - o - 4u, &nlen) < 0) {
-			*reason = "node name not terminated inside structure block";
-			return -1;
-		}
+		if (!fdtr_strlen_in(base + o + 4u, size - o - 4u, &nlen))
+			return fdtr_fail(reason, STATUS_EMALFORMED, "node name not terminated inside structure block");
 		if (fdtr_has_byte(base + o + 4u, nlen, '/')) {
 			/* It would make the node reachable by a wrong path. */
-			*reason = "node name contains '/'";
-			return -1;
+			return fdtr_fail(reason, STATUS_EMALFORMED, "node name contains '/'");
 		}
-		if (*depth == 0 && nlen != 0) {
-			*reason = "root node name not empty";
-			return -1;
-		}
-		if (*depth >= FDTR_MAX_DEPTH) {
-			*reason = "nodes nested deeper than 64 levels";
-			return -1;
-		}
+		if (*depth == 0 && nlen != 0)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "root node name not empty");
+		if (*depth >= FDTR_MAX_DEPTH)
+			return fdtr_fail(reason, STATUS_ETOOBIG, "nodes nested deeper than 64 levels");
 		ev->kind = FDT_EV_BEGIN_NODE;
 		ev->name = (const char *)(base + o + 4u);
 		ev->depth = ++*depth;
@@ -137,29 +136,19 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 	case FDTR_TOK_PROP: {
 		uint32_t len, nameoff;
 
-		if (*depth == 0) {
-			*reason = "property outside any node";
-			return -1;
-		}
-		if (size - o < 12u) {
-			*reason = "property header past end of structure block";
-			return -1;
-		}
+		if (*depth == 0)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property outside any node");
+		if (size - o < 12u)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property header past end of structure block");
 		len = be32_read(base + o + 4u);
 		nameoff = be32_read(base + o + 8u);
-		if (len > size - o - 12u) {
-			*reason = "property value past end of structure block";
-			return -1;
-		}
-		if (nameoff >= r->size_strings) {
-			*reason = "property name offset outside strings block";
-			return -1;
-		}
-		if (fdtr_strlen_in(r->blob + r->off_strings + nameoff,
-				   r->size_strings - nameoff, &nlen) < 0) {
-			*reason = "property name not terminated inside strings block";
-			return -1;
-		}
+		if (len > size - o - 12u)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property value past end of structure block");
+		if (nameoff >= r->size_strings)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property name offset outside strings block");
+		if (!fdtr_strlen_in(r->blob + r->off_strings + nameoff,
+				    r->size_strings - nameoff, &nlen))
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property name not terminated inside strings block");
 		ev->kind = FDT_EV_PROP;
 		ev->name = (const char *)(r->blob + r->off_strings + nameoff);
 		ev->value = base + o + 12u;
@@ -171,35 +160,23 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 	}
 
 	case FDTR_TOK_END_NODE:
-		if (*depth == 0) {
-			*reason = "FDT_END_NODE without matching FDT_BEGIN_NODE";
-			return -1;
-		}
+		if (*depth == 0)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
 		next = o + 4u;
 		peek = fdtr_peek(r, next, &peek_tok);
-		if (peek != ~0u && *depth > 1 && peek_tok == FDTR_TOK_PROP) {
-			*reason = "property after a child node";
-			return -1;
-		}
+		if (peek != ~0u && *depth > 1 && peek_tok == FDTR_TOK_PROP)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "property after a child node");
 		if (peek != ~0u && *depth == 1) {
 			/* After the root only FDT_END may come (libfdt also
 			 * refuses NOPs there). */
-			if (peek_tok == FDTR_TOK_BEGIN_NODE) {
-				*reason = "more than one root node";
-				return -1;
-			}
-			if (peek_tok == FDTR_TOK_PROP) {
-				*reason = "property outside any node";
-				return -1;
-			}
-			if (peek_tok == FDTR_TOK_END_NODE) {
-				*reason = "FDT_END_NODE without matching FDT_BEGIN_NODE";
-				return -1;
-			}
-			if (peek != next) {
-				*reason = "FDT_NOP between the root node and FDT_END";
-				return -1;
-			}
+			if (peek_tok == FDTR_TOK_BEGIN_NODE)
+				return fdtr_fail(reason, STATUS_EMALFORMED, "more than one root node");
+			if (peek_tok == FDTR_TOK_PROP)
+				return fdtr_fail(reason, STATUS_EMALFORMED, "property outside any node");
+			if (peek_tok == FDTR_TOK_END_NODE)
+				return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
+			if (peek != next)
+				return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_NOP between the root node and FDT_END");
 		}
 		ev->kind = FDT_EV_END_NODE;
 		ev->depth = (*depth)--;
@@ -207,34 +184,20 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 		return 0;
 
 	case FDTR_TOK_END:
-		if (*depth == 0 && o == fdtr_skip_nops(r, 0)) {
-			*reason = "no root node";
-			return -1;
-		}
-		if (*depth != 0) {
-			*reason = "FDT_END inside an open node";
-			return -1;
-		}
-		if (!v16_walk && o + 4u != size) {
-			*reason = "data after FDT_END in structure block";
-			return -1;
-		}
+		if (*depth == 0 && o == fdtr_skip_nops(r, 0))
+			return fdtr_fail(reason, STATUS_EMALFORMED, "no root node");
+		if (*depth != 0)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END inside an open node");
+		if (!v16_walk && o + 4u != size)
+			return fdtr_fail(reason, STATUS_EMALFORMED, "data after FDT_END in structure block");
 		ev->kind = FDT_EV_END;
 		ev->depth = 0;
 		*off = o;
 		return 0;
 
 	default:
-		*reason = "unknown token in structure block";
-		return -1;
+		return fdtr_fail(reason, STATUS_EMALFORMED, "unknown token in structure block");
 	}
-}
-
-static int fdtr_fail(const char **reason, const char *why)
-{
-	if (reason)
-		*reason = why;
-	return -1;
 }
 
 /* Checks that [off, off + size) lies in [FDTR_HDR_SIZE, totalsize). */
@@ -249,25 +212,12 @@ static const char *fdtr_check_block(uint32_t off, uint64_t size,
 	return NULL;
 }
 
-static const char *fdtr_check_header(struct fdt_reader *r, size_t max_size,
-				     uint32_t *version)
+/* Where the header puts the blocks: NULL, or what is wrong. */
+static const char *fdtr_check_blocks(struct fdt_reader *r, size_t max_size,
+				     uint32_t version)
 {
 	const uint8_t *h = r->blob;
-	uint32_t last_comp;
 	const char *why;
-
-	if (max_size < FDTR_HDR_SIZE)
-		return "buffer smaller than the FDT header";
-	if (be32_read(h + FDTR_H_MAGIC) != FDT_READER_MAGIC)
-		return "bad magic";
-	*version = be32_read(h + FDTR_H_VERSION);
-	last_comp = be32_read(h + FDTR_H_LAST_COMP);
-	if (*version < 16u)
-		return "version older than 16";
-	if (last_comp > 17u)
-		return "last compatible version newer than 17";
-	if (last_comp > *version)
-		return "last compatible version above version";
 
 	r->totalsize = be32_read(h + FDTR_H_TOTALSIZE);
 	r->off_struct = be32_read(h + FDTR_H_OFF_STRUCT);
@@ -290,7 +240,7 @@ static const char *fdtr_check_header(struct fdt_reader *r, size_t max_size,
 
 	if (r->off_struct & 3u)
 		return "structure block not 4-byte aligned";
-	if (*version >= 17u) {
+	if (version >= 17u) {
 		r->size_struct = be32_read(h + FDTR_H_SIZE_STRUCT);
 	} else {
 		/* v16: no size field; the walk finds FDT_END before this. */
@@ -302,12 +252,37 @@ static const char *fdtr_check_header(struct fdt_reader *r, size_t max_size,
 			       "structure block outside the blob");
 	if (why)
 		return why;
-	if (*version < 17u && r->off_struct >= r->totalsize)
+	if (version < 17u && r->off_struct >= r->totalsize)
 		return "structure block outside the blob";
 
 	return fdtr_check_block(r->off_strings, r->size_strings, r->totalsize,
 				"strings block overlaps the header",
 				"strings block outside the blob");
+}
+
+static int fdtr_check_header(struct fdt_reader *r, size_t max_size,
+			     uint32_t *version, const char **reason)
+{
+	const uint8_t *h = r->blob;
+	uint32_t last_comp;
+	const char *why;
+
+	if (max_size < FDTR_HDR_SIZE)
+		return fdtr_fail(reason, STATUS_EMALFORMED, "buffer smaller than the FDT header");
+	if (be32_read(h + FDTR_H_MAGIC) != FDT_READER_MAGIC)
+		return fdtr_fail(reason, STATUS_EMALFORMED, "bad magic");
+	*version = be32_read(h + FDTR_H_VERSION);
+	last_comp = be32_read(h + FDTR_H_LAST_COMP);
+	if (*version < 16u)
+		return fdtr_fail(reason, STATUS_EUNSUPPORTED, "version older than 16");
+	if (last_comp > 17u)
+		return fdtr_fail(reason, STATUS_EUNSUPPORTED, "last compatible version newer than 17");
+	if (last_comp > *version)
+		return fdtr_fail(reason, STATUS_EMALFORMED, "last compatible version above version");
+	why = fdtr_check_blocks(r, max_size, *version);
+	if (why)
+		return fdtr_fail(reason, STATUS_EMALFORMED, why);
+	return 0;
 }
 
 int fdt_reader_open(struct fdt_reader *r, const void *blob, size_t max_size,
@@ -317,28 +292,29 @@ int fdt_reader_open(struct fdt_reader *r, const void *blob, size_t max_size,
 	struct fdt_event ev;
 	const char *why;
 	uint32_t version = 0, off = 0;
-	int depth = 0;
+	int depth = 0, rc;
 	uint64_t a, s;
 
 	if (!r)
-		return fdtr_fail(reason, "no reader");
+		return status_fail(reason, STATUS_EINVAL, "no reader");
 	if (!blob)
-		return fdtr_fail(reason, "no blob");
+		return status_fail(reason, STATUS_EINVAL, "no blob");
 	t.blob = blob;
-	why = fdtr_check_header(&t, max_size, &version);
-	if (why)
-		return fdtr_fail(reason, why);
+	rc = fdtr_check_header(&t, max_size, &version, &why);
+	if (rc != 0)
+		return status_fail(reason, rc, why);
 
 	/* One scan for an entry that cannot exist (a 4 GiB blob holds fewer
 	 * than 2^28 entries): it ends at the terminator or the blob's end. */
 	if (fdt_reader_rsv(&t, ~0u, &a, &s) != 0)
-		return fdtr_fail(reason,
-			"memory reservation map not terminated inside the blob");
+		return status_fail(reason, STATUS_EMALFORMED,
+				   "memory reservation map not terminated inside the blob");
 
 	/* Each step consumes at least 4 bytes, so this ends. */
 	do {
-		if (fdtr_step(&t, &off, &depth, &ev, version < 17u, &why) < 0)
-			return fdtr_fail(reason, why);
+		rc = fdtr_step(&t, &off, &depth, &ev, version < 17u, &why);
+		if (rc != 0)
+			return status_fail(reason, rc, why);
 	} while (ev.kind != FDT_EV_END);
 	if (version < 17u)
 		t.size_struct = off + 4u;
@@ -361,9 +337,10 @@ int fdt_cursor_next(struct fdt_cursor *c, struct fdt_event *ev)
 	const char *why;
 	uint32_t off = c->off;
 	int depth = c->depth;
+	int rc = fdtr_step(c->fdt, &off, &depth, ev, 0, &why);
 
-	if (fdtr_step(c->fdt, &off, &depth, ev, 0, &why) < 0)
-		return -1;
+	if (rc != 0)
+		return rc;
 	c->off = off;
 	c->depth = depth;
 	return 0;
@@ -379,7 +356,7 @@ int fdt_reader_rsv(const struct fdt_reader *r, unsigned idx, uint64_t *addr,
 		uint64_t a, s;
 
 		if (off + FDTR_RSV_ENTRY > r->totalsize)
-			return -1;
+			return STATUS_EMALFORMED;
 		a = be64_read(r->blob + off);
 		s = be64_read(r->blob + off + 8u);
 		/* DTSpec ends the map with (0,0); libfdt, dtc and Linux stop

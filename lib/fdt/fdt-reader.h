@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "be.h"
+#include "status/status.h"
 
 #define FDT_READER_MAGIC 0xd00dfeedu
 
@@ -46,21 +47,26 @@ struct fdt_cursor {
  * every block inside totalsize and inside max_size, no overlap with the
  * header) and walks the whole structure block once: tokens aligned, names
  * terminated, property name offsets inside the strings block, nodes nested
- * correctly, exactly one root, FDT_END last. Returns 0 and fills *r, or -1
- * with *reason set to a static sentence naming what is wrong. */
+ * correctly, exactly one root, FDT_END last. Returns 0 and fills *r, or
+ * with *reason set to a static sentence naming what is wrong:
+ * STATUS_EUNSUPPORTED for a version before 16 or a last compatible version
+ * after 17, STATUS_ETOOBIG for nodes nested deeper than 64 levels,
+ * STATUS_EINVAL without r or blob, STATUS_EMALFORMED for the rest. */
 int fdt_reader_open(struct fdt_reader *r, const void *blob, size_t max_size,
 		    const char **reason);
 
 /* Starts a walk at the root's FDT_BEGIN_NODE. */
 void fdt_cursor_init(struct fdt_cursor *c, const struct fdt_reader *r);
 
-/* Returns the next event (skipping FDT_NOP). Returns 0 on success, -1 if
- * the blob is malformed (cannot happen after a successful open). After
+/* Returns the next event (skipping FDT_NOP). Returns 0 on success, or
+ * fdt_reader_open's code if the blob is malformed (cannot happen after a
+ * successful open). After
  * FDT_EV_END, further calls keep returning FDT_EV_END. */
 int fdt_cursor_next(struct fdt_cursor *c, struct fdt_event *ev);
 
 /* Memory reservation entry idx. Returns 1 and fills addr/size, 0 at the
- * terminating (0,0) entry or past it, -1 if the map runs out of the blob. */
+ * terminating (0,0) entry or past it, STATUS_EMALFORMED if the map runs
+ * out of the blob. */
 int fdt_reader_rsv(const struct fdt_reader *r, unsigned idx, uint64_t *addr,
 		   uint64_t *size);
 

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "status/status.h"
+
 #define BOOTINFO_MAX_TEXT	(64u << 10)	/* bytes of bootinfo.txt read */
 #define BOOTINFO_PATH_MAX	256
 #define BOOTINFO_ARGS_MAX	256
@@ -23,9 +25,10 @@ struct bootinfo {
  * in any case), there the first "boot" word followed by "&device;:", then
  * the device argument up to white space: an optional decimal partition
  * and ',' and the path ('/' becomes '\'); the rest of that line, trimmed,
- * is the arguments. Returns 0 and fills *bi, or -1 with *reason set to a
- * static sentence (no <boot-script>, no "boot &device;:" in it, empty or
- * over-long path, ...). */
+ * is the arguments. Returns 0 and fills *bi, or with *reason set to a
+ * static sentence STATUS_EMALFORMED (no <boot-script>, no "boot &device;:"
+ * in it, empty path, ...) or STATUS_ETOOBIG (an over-long partition, path
+ * or arguments). */
 int bootinfo_parse(const char *text, size_t len, struct bootinfo *bi, const char **reason);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define ISO9660_SECTOR		2048	/* volume descriptors are 2 KiB apart */
 #define ISO9660_FIRST_VD	16	/* sector of the first descriptor */
 #define ISO9660_MAX_VD		32	/* descriptors looked at before giving up */
@@ -41,12 +43,13 @@ struct iso9660_volume {
 /* Validates a primary volume descriptor (type 1, "CD001", version 1) in
  * sector[0..2048): block size 512/1024/2048, a non-empty volume, a root
  * directory record that is a directory inside the volume. Returns 0 and
- * fills *v, or -1 with *reason set to a static sentence. */
+ * fills *v, or with *reason set to a static sentence: STATUS_EUNSUPPORTED
+ * for another version or block size, STATUS_EMALFORMED for the rest. */
 int iso9660_parse_pvd(const uint8_t *sector, struct iso9660_volume *v, const char **reason);
 
 /* Decodes the directory record at p, of which avail bytes are readable.
  * Checks the length (>= 34, inside avail), the identifier (inside the
- * record). Returns 0, or -1 with *reason. */
+ * record). Returns 0, or STATUS_EMALFORMED with *reason. */
 int iso9660_parse_record(const uint8_t *p, size_t avail, struct iso9660_record *r,
 			 const char **reason);
 
@@ -56,7 +59,7 @@ int iso9660_parse_record(const uint8_t *p, size_t avail, struct iso9660_record *
 bool iso9660_name_matches(const struct iso9660_record *r, const char *name, size_t name_len);
 
 /* A filesystem on a disk the caller reads through `read` (byte offset and
- * length; returns 0 or -1). */
+ * length; returns 0 or nonzero). */
 struct iso9660_fs {
 	int (*read)(void *ctx, uint64_t offset, uint32_t len, void *buf);
 	void *ctx;
@@ -68,12 +71,14 @@ struct iso9660_fs {
 /* Reads the volume descriptors from sector 16 on (up to ISO9660_MAX_VD, to
  * the terminator) and validates the primary one; its root directory must
  * lie on the disk. A lookup later refuses any extent outside the volume or
- * the disk. Returns 0, or -1 with *reason ("no ISO 9660 signature (CD001)
- * at sector 16", ...). */
+ * the disk. Returns 0, or with *reason: STATUS_EMALFORMED ("no ISO 9660
+ * signature (CD001) at sector 16", ...), STATUS_EIO on a read error,
+ * STATUS_ETOOBIG without a terminator in ISO9660_MAX_VD sectors, or
+ * iso9660_parse_pvd's code. */
 int iso9660_mount(struct iso9660_fs *fs, const char **reason);
 
 /* Whether the disk carries "CD001" at sector 16 (an ISO 9660 volume,
- * damaged or not). Returns 1, 0, or -1 on a read error. */
+ * damaged or not). Returns 1, 0, or STATUS_EIO on a read error. */
 int iso9660_probe(struct iso9660_fs *fs);
 
 struct iso9660_file {
@@ -84,8 +89,11 @@ struct iso9660_file {
 
 /* Looks up path ("\ppc\bootinfo.txt", "/boot/grub/powerpc.elf", with or
  * without the leading separator) on a mounted fs. Returns 0 and fills *f,
- * or -1 with *reason ("file not found", "not a directory", "directory
- * record runs past the end of the directory", ...). */
+ * or with *reason: STATUS_ENOTFOUND ("file not found", "a path component
+ * is not a directory"), STATUS_EMALFORMED ("directory record runs past the
+ * end of the directory", ...), STATUS_EUNSUPPORTED (multi-extent or
+ * interleaved files, ".."), STATUS_ETOOBIG (a name, the depth or a
+ * directory over its limit), STATUS_EIO on a read error. */
 int iso9660_lookup(struct iso9660_fs *fs, const char *path, struct iso9660_file *f,
 		   const char **reason);
 

@@ -6,13 +6,6 @@
 #include "be.h"
 #include "nvram/nvram-format.h"
 
-static int fail(const char **reason, const char *why)
-{
-	if (reason)
-		*reason = why;
-	return -1;
-}
-
 /* Length of the string at s, at most max (strict C11 has no strnlen). */
 static size_t bounded_len(const void *s, size_t max)
 {
@@ -40,7 +33,7 @@ int nvram_format_header(uint8_t *hdr, uint8_t signature, size_t length,
 
 	if (length < NVRAM_HDR_SIZE || length % NVRAM_HDR_SIZE ||
 	    length > NVRAM_MAX_PART_LEN)
-		return fail(reason, "bad partition length");
+		return status_fail(reason, STATUS_EINVAL, "bad partition length");
 	hdr[0] = signature;
 	hdr[1] = 0;
 	hdr[2] = (uint8_t)(length / NVRAM_HDR_SIZE >> 8);
@@ -71,14 +64,14 @@ int nvram_walk_next(struct nvram_walk *w, struct nvram_partition *p,
 	}
 	w->stopped = true;
 	if (w->len - w->off < NVRAM_HDR_SIZE)
-		return fail(reason, "partition header is truncated");
+		return status_fail(reason, STATUS_EMALFORMED, "partition header is truncated");
 	if (nvram_format_checksum(h) != h[1])
-		return fail(reason, "partition header checksum is bad");
+		return status_fail(reason, STATUS_EMALFORMED, "partition header checksum is bad");
 	length = (size_t)(h[2] << 8 | h[3]) * NVRAM_HDR_SIZE;
 	if (length == 0)
-		return fail(reason, "partition length is 0");
+		return status_fail(reason, STATUS_EMALFORMED, "partition length is 0");
 	if (length > w->len - w->off)
-		return fail(reason, "partition runs past the end of the NVRAM");
+		return status_fail(reason, STATUS_EMALFORMED, "partition runs past the end of the NVRAM");
 
 	p->offset = w->off;
 	p->length = length;
@@ -104,8 +97,8 @@ int nvram_find_partition(const void *buf, size_t len, uint8_t signature,
 		if (p->signature == signature)
 			return 0;
 	if (rc == 0)
-		return fail(reason, "no partition with that signature");
-	return -1;
+		return status_fail(reason, STATUS_ENOTFOUND, "no partition with that signature");
+	return rc;
 }
 
 void nvram_var_iter_init(struct nvram_var_iter *it, const void *data,
@@ -128,7 +121,7 @@ int nvram_var_next(struct nvram_var_iter *it, struct nvram_var *v,
 
 		if (n == it->len - it->off) {
 			it->done = true;
-			return fail(reason, "variable string is not terminated");
+			return status_fail(reason, STATUS_EMALFORMED, "variable string is not terminated");
 		}
 		it->off += n + 1;
 		eq = memchr(s, '=', n);
@@ -163,8 +156,8 @@ int nvram_get_var(const void *data, size_t len, const char *name,
 		}
 	}
 	if (rc == 0)
-		return fail(reason, "variable not found");
-	return -1;
+		return status_fail(reason, STATUS_ENOTFOUND, "variable not found");
+	return rc;
 }
 
 int nvram_format_common(void *buf, size_t len, size_t common_len,
@@ -174,12 +167,12 @@ int nvram_format_common(void *buf, size_t len, size_t common_len,
 	size_t rest;
 
 	if (len % NVRAM_HDR_SIZE || common_len % NVRAM_HDR_SIZE)
-		return fail(reason, "NVRAM sizes must be multiples of 16");
+		return status_fail(reason, STATUS_EINVAL, "NVRAM sizes must be multiples of 16");
 	if (common_len < 2 * NVRAM_HDR_SIZE || common_len > len)
-		return fail(reason, "common partition size does not fit");
+		return status_fail(reason, STATUS_EINVAL, "common partition size does not fit");
 	rest = len - common_len;
 	if (common_len > NVRAM_MAX_PART_LEN || rest > NVRAM_MAX_PART_LEN)
-		return fail(reason, "partition too large for the header");
+		return status_fail(reason, STATUS_ETOOBIG, "partition too large for the header");
 	memset(b, 0, len);
 	nvram_format_header(b, NVRAM_SIG_OF_VARS, common_len, "common", NULL);
 	if (rest)
@@ -191,15 +184,16 @@ int nvram_format_common(void *buf, size_t len, size_t common_len,
 /* ---- editing ---- */
 
 /* Length of the string list in data: the offset of the terminating empty
- * string, or len if the strings run to the end. -1 if one is unterminated. */
-static int list_used(const uint8_t *d, size_t len, size_t *used)
+ * string, or len if the strings run to the end. STATUS_EMALFORMED if one
+ * is unterminated. */
+static int list_used(const uint8_t *d, size_t len, size_t *used, const char **reason)
 {
 	size_t off = 0, n;
 
 	while (off < len && d[off]) {
 		n = bounded_len(d + off, len - off);
 		if (n == len - off)
-			return -1;
+			return status_fail(reason, STATUS_EMALFORMED, "variable string is not terminated");
 		off += n + 1;
 	}
 	*used = off;
@@ -253,8 +247,18 @@ static size_t remove_vars(uint8_t *d, size_t used, const char *name, size_t n,
 static int check_name(const char *name, const char **reason)
 {
 	if (!name[0] || strchr(name, '='))
-		return fail(reason, "bad variable name");
+		return status_fail(reason, STATUS_EINVAL, "bad variable name");
 	return 0;
+}
+
+/* What every edit checks first: the name, and that the list is terminated
+ * (*used set to its length). */
+static int check_edit(const uint8_t *d, size_t len, const char *name, size_t *used,
+		      const char **reason)
+{
+	int rc = check_name(name, reason);
+
+	return rc != 0 ? rc : list_used(d, len, used, reason);
 }
 
 int nvram_set_var(void *data, size_t len, const char *name, const char *value,
@@ -262,18 +266,18 @@ int nvram_set_var(void *data, size_t len, const char *name, const char *value,
 {
 	uint8_t *d = data;
 	size_t n, vn, used, keep, room, need, pos;
+	int rc;
 
-	if (check_name(name, reason))
-		return -1;
-	if (list_used(d, len, &used))
-		return fail(reason, "variable string is not terminated");
+	rc = check_edit(d, len, name, &used, reason);
+	if (rc != 0)
+		return rc;
 	n = strlen(name);
 	vn = strlen(value);
 	keep = used - matching_bytes(d, used, name, n);
 	/* keep + "name=" + value + NUL + terminator <= len, without overflow */
 	room = n < len ? len - n - 1 : 0;
 	if (n >= len || vn >= len || keep > room || vn + 2 > room - keep)
-		return fail(reason, "variable does not fit in the partition");
+		return status_fail(reason, STATUS_ETOOBIG, "variable does not fit in the partition");
 	need = n + vn + 2;
 
 	used = remove_vars(d, used, name, n, &pos);
@@ -292,11 +296,11 @@ int nvram_del_var(void *data, size_t len, const char *name,
 {
 	uint8_t *d = data;
 	size_t n, used, left, pos;
+	int rc;
 
-	if (check_name(name, reason))
-		return -1;
-	if (list_used(d, len, &used))
-		return fail(reason, "variable string is not terminated");
+	rc = check_edit(d, len, name, &used, reason);
+	if (rc != 0)
+		return rc;
 	n = strlen(name);
 	if (matching_bytes(d, used, name, n) == 0)
 		return 0;

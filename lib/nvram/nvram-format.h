@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /*
  * A partition is a 16-byte header followed by its data:
  *   byte 0      signature (0x70 OF variables, 0x7f free space)
@@ -69,8 +71,8 @@ uint8_t nvram_format_checksum(const uint8_t *hdr);
 
 /* Writes a 16-byte header at hdr: signature, length (bytes, header
  * included), name (at most 12 bytes are copied, NUL-padded; a 12-byte name
- * is left unterminated), then the checksum. Returns 0, or -1 with *reason
- * set when length is below 16, not a multiple of 16 or above
+ * is left unterminated), then the checksum. Returns 0, or STATUS_EINVAL
+ * with *reason set when length is below 16, not a multiple of 16 or above
  * NVRAM_MAX_PART_LEN. Nothing is written on failure. */
 int nvram_format_header(uint8_t *hdr, uint8_t signature, size_t length,
 			const char *name, const char **reason);
@@ -79,20 +81,20 @@ int nvram_format_header(uint8_t *hdr, uint8_t signature, size_t length,
 void nvram_walk_init(struct nvram_walk *w, const void *buf, size_t len);
 
 /* Returns the next partition: 1 with *p filled; 0 when the previous
- * partition ended exactly at the end of the buffer; -1 with *reason set
- * when the walk must stop at a header that is truncated (fewer than 16
- * bytes left), has length 0, runs past the end of the buffer, or has a bad
- * checksum. After 0 or -1 every further call returns 0. reason may be
- * NULL. */
+ * partition ended exactly at the end of the buffer; STATUS_EMALFORMED
+ * with *reason set when the walk must stop at a header that is truncated
+ * (fewer than 16 bytes left), has length 0, runs past the end of the
+ * buffer, or has a bad checksum. After 0 or an error every further call
+ * returns 0. reason may be NULL. */
 int nvram_walk_next(struct nvram_walk *w, struct nvram_partition *p,
 		    const char **reason);
 
 /* Walks from offset 0 and returns 0 with *p set to the first partition
  * with the given signature (NVRAM_SIG_OF_VARS for the OF variables, named
  * "system" by QEMU 7.2 and "common" by SLOF and newer QEMU; the name is not
- * checked). Returns -1 with *reason set if the walk ends or stops before
- * one is found: the walk's own reason, or "no partition with that
- * signature" after a clean end. */
+ * checked). If the walk ends or stops before one is found, returns with
+ * *reason set the walk's own error, or STATUS_ENOTFOUND "no partition with
+ * that signature" after a clean end. */
 int nvram_find_partition(const void *buf, size_t len, uint8_t signature,
 			 struct nvram_partition *p, const char **reason);
 
@@ -101,16 +103,17 @@ void nvram_var_iter_init(struct nvram_var_iter *it, const void *data,
 			 size_t len);
 
 /* Returns 1 with *v set to the next name=value string; 0 at the end of the
- * list (an empty string or the end of the area); -1 with *reason set when a
- * string runs to the end of the area without a NUL. A string with no '=' or
- * with an empty name is skipped and it->skipped is set. After 0 or -1
- * every further call returns 0. */
+ * list (an empty string or the end of the area); STATUS_EMALFORMED with
+ * *reason set when a string runs to the end of the area without a NUL. A
+ * string with no '=' or with an empty name is skipped and it->skipped is
+ * set. After 0 or an error every further call returns 0. */
 int nvram_var_next(struct nvram_var_iter *it, struct nvram_var *v,
 		   const char **reason);
 
 /* Looks up name in the variable area data[0..len). Returns 0 with *value
- * (NUL-terminated, inside data) and *value_len of the first match; -1 with
- * *reason "variable not found" or the iterator's error. */
+ * (NUL-terminated, inside data) and *value_len of the first match;
+ * STATUS_ENOTFOUND with *reason "variable not found", or the iterator's
+ * error. */
 int nvram_get_var(const void *data, size_t len, const char *name,
 		  const char **value, size_t *value_len, const char **reason);
 
@@ -118,9 +121,10 @@ int nvram_get_var(const void *data, size_t len, const char *name,
  * partition (0x70, name "common", common_len bytes with the header, an
  * empty variable list) at offset 0, then one free partition (0x7f, name
  * twelve 'w' bytes as LoPAPR asks) covering the rest, if any bytes are
- * left. Returns 0, or -1 with *reason when len or common_len is not a
- * multiple of 16, common_len < 32, common_len > len, or either partition
- * would exceed NVRAM_MAX_PART_LEN. buf is unchanged on failure. */
+ * left. Returns 0, or with *reason STATUS_EINVAL when len or common_len is
+ * not a multiple of 16, common_len < 32 or common_len > len, STATUS_ETOOBIG
+ * when either partition would exceed NVRAM_MAX_PART_LEN. buf is unchanged
+ * on failure. */
 int nvram_format_common(void *buf, size_t len, size_t common_len,
 			const char **reason);
 
@@ -128,18 +132,19 @@ int nvram_format_common(void *buf, size_t len, size_t common_len,
  * existing string for name in place (later duplicates are removed) or
  * appends it, keeps every other string (malformed ones too), always leaves
  * an empty-string terminator after the list and zeroes the rest of the
- * area. Returns 0, or -1 with *reason when name is empty or contains '=',
- * the existing list is malformed (unterminated string), or the result plus
- * its terminator does not fit in len bytes. data is unchanged on
- * failure. name and value must not point into data. */
+ * area. Returns 0, or with *reason STATUS_EINVAL when name is empty or
+ * contains '=', STATUS_EMALFORMED when the existing list is malformed
+ * (unterminated string), STATUS_ETOOBIG when the result plus its
+ * terminator does not fit in len bytes. data is unchanged on failure.
+ * name and value must not point into data. */
 int nvram_set_var(void *data, size_t len, const char *name, const char *value,
 		  const char **reason);
 
 /* Removes every name=... string from the variable area data[0..len),
  * keeping the others in order and zeroing the freed bytes. Returns 1 if at
- * least one was removed, 0 if there was none (data unchanged), -1 with
- * *reason when name is empty or contains '=' or the list is malformed
- * (data unchanged). */
+ * least one was removed, 0 if there was none (data unchanged), or with
+ * *reason STATUS_EINVAL when name is empty or contains '=',
+ * STATUS_EMALFORMED when the list is malformed (data unchanged). */
 int nvram_del_var(void *data, size_t len, const char *name,
 		  const char **reason);
 

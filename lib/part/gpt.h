@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define GPT_HEADER_MIN_SIZE	92
 #define GPT_ENTRY_MIN_SIZE	128
 #define GPT_ENTRY_MAX_SIZE	4096
@@ -44,14 +46,15 @@ extern const uint8_t gpt_guid_prep[16];
  * size 92..block_size, header CRC32, my_lba == lba, the usable range and
  * the entry array inside the disk, entry size 128 x 2^n (at most 4096),
  * at most GPT_MAX_ENTRIES entries. block_size is 512..65536, a power of
- * two. Returns 0 and fills *h, or -1 with *reason set to a static
- * sentence. */
+ * two. Returns 0 and fills *h, or with *reason set to a static sentence:
+ * STATUS_EUNSUPPORTED for a revision other than 1.x, STATUS_ETOOBIG for more
+ * than GPT_MAX_ENTRIES entries, STATUS_EMALFORMED otherwise. */
 int gpt_header_parse(const uint8_t *block, uint32_t block_size, uint64_t lba,
 		     uint64_t num_blocks, struct gpt_header *h, const char **reason);
 
 /* Decodes one entry of at least GPT_ENTRY_MIN_SIZE bytes. Returns 1 for a
- * used entry, 0 for an unused one (type GUID all zero), -1 with *reason
- * when first_lba > last_lba. */
+ * used entry, 0 for an unused one (type GUID all zero), STATUS_EMALFORMED
+ * with *reason when first_lba > last_lba. */
 int gpt_entry_parse(const uint8_t *raw, struct gpt_entry *e, const char **reason);
 
 bool gpt_guid_equal(const uint8_t *a, const uint8_t *b);

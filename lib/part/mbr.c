@@ -14,7 +14,7 @@ int mbr_parse(const uint8_t *sector, struct mbr_table *t, const char **reason)
 	t->protective = false;
 	if (sector[510] != 0x55 || sector[511] != 0xaa) {
 		*reason = "MBR signature missing (bytes 510-511 are not 55 aa)";
-		return -1;
+		return STATUS_EMALFORMED;
 	}
 	for (unsigned i = 0; i < 4; i++) {
 		const uint8_t *raw = sector + MBR_TABLE_OFFSET + i * MBR_ENTRY_SIZE;
@@ -27,7 +27,7 @@ int mbr_parse(const uint8_t *sector, struct mbr_table *t, const char **reason)
 		if (e->status != 0x00 && e->status != 0x80) {
 			*reason = "MBR partition entry has a boot flag other than 0x00 or 0x80 "
 				  "(not a partition table)";
-			return -1;
+			return STATUS_EMALFORMED;
 		}
 		if (e->type == MBR_TYPE_EMPTY || e->count == 0) {
 			e->type = MBR_TYPE_EMPTY;

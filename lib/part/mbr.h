@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define MBR_SECTOR_SIZE		512
 #define MBR_TABLE_OFFSET	446
 #define MBR_ENTRY_SIZE		16
@@ -30,7 +32,7 @@ struct mbr_table {
  * 0x55 0xaa and every boot flag 0x00 or 0x80 (a volume boot record, e.g.
  * a FAT superfloppy, usually fails the latter). Entries with type 0 or
  * count 0 are returned with type MBR_TYPE_EMPTY and count 0. Returns 0, or
- * -1 with *reason set to a static sentence. */
+ * STATUS_EMALFORMED with *reason set to a static sentence. */
 int mbr_parse(const uint8_t *sector, struct mbr_table *t, const char **reason);
 
 /* True for the types that hold an EBR chain: 0x05, 0x0f, 0x85. */

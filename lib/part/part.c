@@ -7,10 +7,12 @@
 #include "crc32/crc32.h"
 #include "part/part.h"
 
-static int fail(const char **reason, const char *why)
+/* Every caller here passes a reason: no NULL check (status_fail has one,
+ * which costs two instructions at each of the many failure sites). */
+static int fail(const char **reason, int code, const char *why)
 {
 	*reason = why;
-	return -1;
+	return code;
 }
 
 static bool block_size_ok(uint32_t bs)
@@ -21,9 +23,9 @@ static bool block_size_ok(uint32_t bs)
 static int read_block(struct part_disk *d, uint64_t lba, const char **reason)
 {
 	if (lba >= d->num_blocks)
-		return fail(reason, "a partition table block lies beyond the end of the disk");
+		return fail(reason, STATUS_EMALFORMED, "a partition table block lies beyond the end of the disk");
 	if (d->read(d->ctx, lba, 1, d->buf) != 0)
-		return fail(reason, "read error on a partition table block");
+		return fail(reason, STATUS_EIO, "read error on a partition table block");
 	return 0;
 }
 
@@ -37,37 +39,43 @@ static int gpt_check_array(struct part_disk *d, const struct gpt_header *h,
 	for (uint64_t i = 0; i < h->entries_blocks; i++) {
 		uint32_t n = left < d->block_size ? (uint32_t)left : d->block_size;
 
-		if (read_block(d, h->entries_lba + i, reason) != 0)
-			return -1;
+		int rc = read_block(d, h->entries_lba + i, reason);
+
+		if (rc != 0)
+			return rc;
 		crc = crc32_ieee(crc, d->buf, n);
 		left -= n;
 	}
 	if (crc != h->entries_crc)
-		return fail(reason, "GPT partition entry array CRC mismatch");
+		return fail(reason, STATUS_EMALFORMED, "GPT partition entry array CRC mismatch");
 	return 0;
 }
 
 int part_read_label(struct part_disk *d, struct part_label *l, const char **reason)
 {
+	int rc;
+
 	memset(l, 0, sizeof(*l));
 	if (!block_size_ok(d->block_size))
-		return fail(reason, "block size is not a power of two from 512 to 4096");
-	if (read_block(d, 0, reason) != 0)
-		return -1;
-	if (mbr_parse(d->buf, &l->mbr, reason) != 0)
-		return -1;
+		return fail(reason, STATUS_EUNSUPPORTED, "block size is not a power of two from 512 to 4096");
+	rc = read_block(d, 0, reason);
+	if (rc == 0)
+		rc = mbr_parse(d->buf, &l->mbr, reason);
+	if (rc != 0)
+		return rc;
 	if (!l->mbr.protective) {
 		l->scheme = PART_SCHEME_MBR;
 		return 0;
 	}
 	if (d->num_blocks < 3)
-		return fail(reason, "protective MBR (type 0xee) on a disk too small for a GPT");
-	if (read_block(d, 1, reason) != 0)
-		return -1;
-	if (gpt_header_parse(d->buf, d->block_size, 1, d->num_blocks, &l->gpt, reason) != 0)
-		return -1;
-	if (gpt_check_array(d, &l->gpt, reason) != 0)
-		return -1;
+		return fail(reason, STATUS_EMALFORMED, "protective MBR (type 0xee) on a disk too small for a GPT");
+	rc = read_block(d, 1, reason);
+	if (rc == 0)
+		rc = gpt_header_parse(d->buf, d->block_size, 1, d->num_blocks, &l->gpt, reason);
+	if (rc == 0)
+		rc = gpt_check_array(d, &l->gpt, reason);
+	if (rc != 0)
+		return rc;
 	l->scheme = PART_SCHEME_GPT;
 	return 0;
 }
@@ -76,9 +84,9 @@ static int check_bounds(const struct part_disk *d, const struct part_entry *e,
 			const char **reason)
 {
 	if (e->start >= d->num_blocks || e->count > d->num_blocks - e->start)
-		return fail(reason, "partition extends beyond the end of the disk");
+		return fail(reason, STATUS_EMALFORMED, "partition extends beyond the end of the disk");
 	if (e->start == 0)
-		return fail(reason, "partition starts at block 0, over the partition table");
+		return fail(reason, STATUS_EMALFORMED, "partition starts at block 0, over the partition table");
 	return 0;
 }
 
@@ -106,8 +114,8 @@ static bool matches(const struct query *q, const struct part_entry *e)
 }
 
 /* Walks the EBR chain of the extended partition ext. Returns 1 when q
- * matched (*q->out filled), 0 when the chain ended without a match, -1
- * with *reason on a damaged chain. */
+ * matched (*q->out filled), 0 when the chain ended without a match, or a
+ * negative status with *reason on a damaged chain. */
 static int walk_logical(struct part_disk *d, const struct mbr_entry *ext,
 			const struct query *q, const char **reason)
 {
@@ -118,11 +126,12 @@ static int walk_logical(struct part_disk *d, const struct mbr_entry *ext,
 	for (unsigned links = 0; links < PART_MAX_LOGICAL; links++) {
 		struct mbr_table t;
 		uint64_t next = 0;
+		int rc = read_block(d, ebr, reason);
 
-		if (read_block(d, ebr, reason) != 0)
-			return -1;
+		if (rc != 0)
+			return rc;
 		if (mbr_parse(d->buf, &t, reason) != 0)
-			return fail(reason, "extended boot record (EBR) signature missing or damaged");
+			return fail(reason, STATUS_EMALFORMED, "extended boot record (EBR) signature missing or damaged");
 		for (unsigned i = 0; i < 4; i++) {
 			const struct mbr_entry *m = &t.entry[i];
 
@@ -140,10 +149,10 @@ static int walk_logical(struct part_disk *d, const struct mbr_entry *ext,
 		if (!next)
 			return 0;
 		if (next <= ext_start || next >= ext_end || next == ebr)
-			return fail(reason, "EBR chain link points outside the extended partition");
+			return fail(reason, STATUS_EMALFORMED, "EBR chain link points outside the extended partition");
 		ebr = next;
 	}
-	return fail(reason, "EBR chain has more than 128 links (a loop?)");
+	return fail(reason, STATUS_ETOOBIG, "EBR chain has more than 128 links (a loop?)");
 }
 
 static int mbr_lookup(struct part_disk *d, const struct part_label *l,
@@ -160,7 +169,7 @@ static int mbr_lookup(struct part_disk *d, const struct part_label *l,
 			if (!ext)
 				ext = m;
 			if (q->number == i + 1)
-				return fail(reason, "the partition is an extended partition (a container)");
+				return fail(reason, STATUS_ENOTFOUND, "the partition is an extended partition (a container)");
 			continue;
 		}
 		from_mbr(q->out, i + 1, 0, m);
@@ -168,7 +177,7 @@ static int mbr_lookup(struct part_disk *d, const struct part_label *l,
 			return 1;
 	}
 	if (q->number >= 1 && q->number <= 4)
-		return fail(reason, "the partition is empty");
+		return fail(reason, STATUS_ENOTFOUND, "the partition is empty");
 	if (!ext)
 		return 0;
 	return walk_logical(d, ext, q, reason);
@@ -181,7 +190,7 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 	uint32_t first = 0, last = h->num_entries;
 
 	if (per_block == 0)
-		return fail(reason, "GPT partition entries are larger than a block");
+		return fail(reason, STATUS_EUNSUPPORTED, "GPT partition entries are larger than a block");
 	if (q->number) {
 		if (q->number > h->num_entries)
 			return 0;
@@ -190,23 +199,23 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 	}
 	for (uint32_t i = first; i < last; i++) {
 		struct gpt_entry g;
-		int used;
+		int used = 0;
 
 		if (i == first || i % per_block == 0)
-			if (read_block(d, h->entries_lba + i / per_block, reason) != 0)
-				return -1;
-		used = gpt_entry_parse(d->buf + (i % per_block) * h->entry_size, &g, reason);
+			used = read_block(d, h->entries_lba + i / per_block, reason);
+		if (used == 0)
+			used = gpt_entry_parse(d->buf + (i % per_block) * h->entry_size, &g, reason);
 		if (used < 0)
-			return -1;
+			return used;
 		if (!used) {
 			if (q->number)
-				return fail(reason, "the GPT partition entry is unused");
+				return fail(reason, STATUS_ENOTFOUND, "the GPT partition entry is unused");
 			continue;
 		}
 		/* Past the disk's end is reported by the caller with the entry;
 		 * over the header or the entry array is caught here. */
 		if (g.first_lba < h->first_usable)
-			return fail(reason, "a GPT partition starts before the header's first usable block");
+			return fail(reason, STATUS_EMALFORMED, "a GPT partition starts before the header's first usable block");
 		memset(q->out, 0, sizeof(*q->out));
 		q->out->number = i + 1;
 		q->out->start = g.first_lba;
@@ -229,11 +238,11 @@ static int lookup(struct part_disk *d, const struct part_label *l, const struct 
 	else if (l->scheme == PART_SCHEME_GPT)
 		rc = gpt_lookup(d, &l->gpt, q, reason);
 	else
-		return fail(reason, "the disk has no partition table");
+		return fail(reason, STATUS_ENOTFOUND, "the disk has no partition table");
 	if (rc < 0)
-		return -1;
+		return rc;
 	if (rc == 0)
-		return fail(reason, q->number ? "no such partition"
+		return fail(reason, STATUS_ENOTFOUND, q->number ? "no such partition"
 				     : l->scheme == PART_SCHEME_MBR
 				     ? "no PReP boot partition (MBR type 0x41)"
 				     : "no PReP boot partition (GPT type 9E1A2D38-C612-4316-AA26-8B49521E5A8B)");
@@ -246,7 +255,7 @@ int part_get(struct part_disk *d, const struct part_label *l, unsigned number,
 	struct query q = { number, e };
 
 	if (number == 0)
-		return fail(reason, "partition numbers start at 1");
+		return fail(reason, STATUS_EINVAL, "partition numbers start at 1");
 	return lookup(d, l, &q, reason);
 }
 

@@ -11,13 +11,14 @@
 
 #include "part/gpt.h"
 #include "part/mbr.h"
+#include "status/status.h"
 
 #define PART_MAX_BLOCK		4096	/* largest block size handled */
 #define PART_MAX_LOGICAL	128	/* bounds the EBR chain */
 
 /* The disk, as the caller gives it. */
 struct part_disk {
-	/* Reads count blocks from lba into buf; returns 0 or -1. */
+	/* Reads count blocks from lba into buf; returns 0 or nonzero. */
 	int (*read)(void *ctx, uint64_t lba, uint32_t count, void *buf);
 	void *ctx;
 	uint32_t block_size;		/* 512 .. PART_MAX_BLOCK, power of two */
@@ -45,22 +46,27 @@ struct part_entry {
 
 /* Reads block 0 (and for GPT the header at block 1 and the whole entry
  * array, whose CRC32 is checked). Returns 0 with l->scheme MBR or GPT, or
- * -1 with *reason set ("MBR signature missing ...", "GPT header CRC
- * mismatch", "GPT partition entry array CRC mismatch", "read error ...").
- * The block size must be 512..PART_MAX_BLOCK and a power of two. */
+ * with *reason set: STATUS_EMALFORMED for a damaged table ("MBR signature
+ * missing ...", "GPT header CRC mismatch", "GPT partition entry array CRC
+ * mismatch"), STATUS_EIO on a read error, STATUS_EUNSUPPORTED for a block
+ * size other than 512..PART_MAX_BLOCK and a power of two (or a GPT
+ * revision other than 1.x), STATUS_ETOOBIG past GPT_MAX_ENTRIES. */
 int part_read_label(struct part_disk *d, struct part_label *l, const char **reason);
 
 /* Partition number (1-based) of a label part_read_label accepted. Returns
- * 0 and fills *e; -1 with *reason when there is no such partition, it is
- * empty/unused, an EBR on the way is damaged, or it extends beyond the end
- * of the disk (then *e is filled, so the caller can name the blocks). */
+ * 0 and fills *e, or with *reason: STATUS_ENOTFOUND when there is no such
+ * partition or it is empty/unused/extended, STATUS_EINVAL for number 0,
+ * STATUS_EMALFORMED when an EBR on the way is damaged or the partition
+ * extends beyond the end of the disk (then *e is filled, so the caller can
+ * name the blocks), STATUS_ETOOBIG past PART_MAX_LOGICAL EBRs, STATUS_EIO
+ * on a read error. */
 int part_get(struct part_disk *d, const struct part_label *l, unsigned number,
 	     struct part_entry *e, const char **reason);
 
 /* The first PReP boot partition: MBR primaries 1-4, then the logical ones;
- * GPT entries in order. Returns 0 and fills *e, or -1 with *reason (none
- * found, a damaged EBR, or the partition extends beyond the disk, in which
- * case *e is filled). */
+ * GPT entries in order. Returns 0 and fills *e, or with *reason:
+ * STATUS_ENOTFOUND when there is none, otherwise as part_get (beyond the
+ * disk: *e is filled). */
 int part_find_prep(struct part_disk *d, const struct part_label *l,
 		   struct part_entry *e, const char **reason);
 

@@ -23,8 +23,10 @@ int pci_windows_parse(struct pci_windows *w, const uint8_t *ranges, uint32_t len
 	uint32_t entry;
 
 	memset(w, 0, sizeof(*w));
-	if (parent_ac < 1 || parent_ac > 2 || sc < 1 || sc > 2 || !ranges)
-		return -1;
+	if (parent_ac < 1 || parent_ac > 2 || sc < 1 || sc > 2)
+		return STATUS_EUNSUPPORTED;
+	if (!ranges)
+		return STATUS_EINVAL;
 	entry = 4 * (CHILD_AC + parent_ac + sc);
 	for (uint32_t off = 0; off + entry <= len; off += entry) {
 		const uint8_t *e = ranges + off;
@@ -91,10 +93,10 @@ int pci_window_alloc(struct pci_window *w, uint64_t size, uint64_t *pci)
 	uint64_t at;
 
 	if (size == 0 || (size & (size - 1)))
-		return -1;
+		return STATUS_EINVAL;
 	at = (w->next + size - 1) & ~(size - 1);
 	if (at < w->next || at - w->pci > w->size || size > w->size - (at - w->pci))
-		return -1;
+		return STATUS_ETOOBIG;
 	w->next = at + size;
 	*pci = at;
 	return 0;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /* Open Firmware PCI binding, phys.hi: npt000ss bbbbbbbb dddddfff rrrrrrrr */
 #define PCI_PHYS_N		0x80000000u
 #define PCI_PHYS_SPACE(hi)	(((hi) >> 24) & 3u)
@@ -34,8 +36,9 @@ struct pci_windows {
 
 /* Reads a PHB's "ranges" (len bytes; child address 3 cells, parent
  * address parent_ac cells, size sc cells, each 1 or 2) into *w; entries
- * of other spaces are ignored. Returns 0, or -1 for cell counts it
- * cannot read (then *w has no windows). */
+ * of other spaces are ignored. Returns 0, STATUS_EUNSUPPORTED for cell
+ * counts it cannot read, or STATUS_EINVAL without ranges (then *w has no
+ * windows). */
 int pci_windows_parse(struct pci_windows *w, const uint8_t *ranges, uint32_t len,
 		      uint32_t parent_ac, uint32_t sc);
 
@@ -48,8 +51,8 @@ struct pci_window *pci_windows_holding(struct pci_windows *w, uint32_t space,
 				       uint64_t pci, uint64_t size);
 
 /* Hands out size bytes (a power of two, naturally aligned) from w.
- * Returns 0 with *pci, or -1 when size is not a power of two or the
- * window has no room left. */
+ * Returns 0 with *pci, STATUS_EINVAL when size is not a power of two, or
+ * STATUS_ETOOBIG when the window has no room left for it. */
 int pci_window_alloc(struct pci_window *w, uint64_t size, uint64_t *pci);
 
 /* The processor address of PCI address pci inside w. */

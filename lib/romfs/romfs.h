@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /*
  * Format (all integers big-endian, all offsets from the start of the image):
  *
@@ -49,20 +51,22 @@ struct romfs {
  * magic, total_size <= len, count <= ROMFS_MAX_FILES, entry table inside
  * total_size, every name non-empty, terminated and NUL-padded, names
  * unique, every file's data aligned, after the table and inside
- * total_size, and every CRC correct. Returns 0 and fills *fs, or -1 with
- * *reason set to a static sentence (reason may be NULL). */
+ * total_size, and every CRC correct. Returns 0 and fills *fs, or with
+ * *reason set to a static sentence (reason may be NULL) STATUS_ETOOBIG for
+ * more than ROMFS_MAX_FILES files, STATUS_EMALFORMED for the rest. */
 int romfs_open(const void *buf, size_t len, struct romfs *fs,
 	       const char **reason);
 
 /* Looks up a file by exact name in an archive accepted by romfs_open.
  * Returns 0 with *data pointing at its bytes inside the archive and *size
- * set, or -1 if there is no such file (outputs untouched). */
+ * set, or STATUS_ENOTFOUND if there is no such file (outputs untouched). */
 int romfs_find(const struct romfs *fs, const char *name, const void **data,
 	       size_t *size);
 
 /* Returns file number index (0 .. count-1, in table order) of an archive
  * accepted by romfs_open: 0 with *name (NUL-terminated, inside the archive),
- * *data and *size set, or -1 if index >= count. Any output may be NULL. */
+ * *data and *size set, or STATUS_ENOTFOUND if index >= count. Any output
+ * may be NULL. */
 int romfs_entry(const struct romfs *fs, uint32_t index, const char **name,
 		const void **data, size_t *size);
 

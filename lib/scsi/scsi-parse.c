@@ -13,7 +13,7 @@ int scsi_parse_sense(const uint8_t *sense, size_t len, struct scsi_sense *out)
 
 	memset(out, 0, sizeof(*out));
 	if (!sense || len < 1)
-		return -1;
+		return STATUS_EMALFORMED;
 	code = sense[0] & 0x7f;
 	if (code == 0x70 || code == 0x71) {
 		/* Fixed: key in byte 2, additional length in byte 7, ASC/ASCQ
@@ -21,7 +21,7 @@ int scsi_parse_sense(const uint8_t *sense, size_t len, struct scsi_sense *out)
 		size_t have = len;
 
 		if (len < 3)
-			return -1;
+			return STATUS_EMALFORMED;
 		if (len >= 8 && (size_t)sense[7] + 8 < have)
 			have = (size_t)sense[7] + 8;
 		out->key = sense[2] & 0x0f;
@@ -33,7 +33,7 @@ int scsi_parse_sense(const uint8_t *sense, size_t len, struct scsi_sense *out)
 	}
 	if (code == 0x72 || code == 0x73) {
 		if (len < 2)
-			return -1;
+			return STATUS_EMALFORMED;
 		out->key = sense[1] & 0x0f;
 		if (len >= 3)
 			out->asc = sense[2];
@@ -41,7 +41,7 @@ int scsi_parse_sense(const uint8_t *sense, size_t len, struct scsi_sense *out)
 			out->ascq = sense[3];
 		return 0;
 	}
-	return -1;
+	return STATUS_EUNSUPPORTED;
 }
 
 static void copy_ascii(char *dst, const uint8_t *src, size_t n)
@@ -59,7 +59,7 @@ int scsi_parse_inquiry(const uint8_t *data, size_t len, struct scsi_inquiry *out
 {
 	memset(out, 0, sizeof(*out));
 	if (!data || len < 5)
-		return -1;
+		return STATUS_EMALFORMED;
 	out->qualifier = data[0] >> 5;
 	out->type = data[0] & 0x1f;
 	out->removable = (data[1] & 0x80) != 0;
@@ -74,20 +74,20 @@ int scsi_parse_capacity10(const uint8_t *data, size_t len, uint32_t *last_lba,
 			  uint32_t *block_len)
 {
 	if (!data || len < 8)
-		return -1;
+		return STATUS_EMALFORMED;
 	*last_lba = be32_read(data);
 	*block_len = be32_read(data + 4);
-	return *block_len ? 0 : -1;
+	return *block_len ? 0 : STATUS_EMALFORMED;
 }
 
 int scsi_parse_capacity16(const uint8_t *data, size_t len, uint64_t *last_lba,
 			  uint32_t *block_len)
 {
 	if (!data || len < 12)
-		return -1;
+		return STATUS_EMALFORMED;
 	*last_lba = be64_read(data);
 	*block_len = be32_read(data + 8);
-	return *block_len ? 0 : -1;
+	return *block_len ? 0 : STATUS_EMALFORMED;
 }
 
 int scsi_parse_report_luns(const uint8_t *data, size_t len, uint64_t *luns, int max)
@@ -96,11 +96,13 @@ int scsi_parse_report_luns(const uint8_t *data, size_t len, uint64_t *luns, int 
 	size_t avail;
 	int n = 0;
 
-	if (!data || len < 8 || max < 0)
-		return -1;
+	if (max < 0)
+		return STATUS_EINVAL;
+	if (!data || len < 8)
+		return STATUS_EMALFORMED;
 	list = be32_read(data);
 	if (list % 8)
-		return -1;
+		return STATUS_EMALFORMED;
 	/* The device may have more LUNs than the buffer held. */
 	avail = (len - 8) / 8;
 	if ((size_t)list / 8 < avail)
@@ -117,10 +119,10 @@ int scsi_lun_to_number(uint64_t lun)
 
 	/* A single-level LUN has zeros beyond its first level. */
 	if (lun & 0x0000ffffffffffffull)
-		return -1;
+		return STATUS_EUNSUPPORTED;
 	if (method == 0)	/* peripheral device addressing, bus 0 */
-		return (b0 & 0x3f) ? -1 : (int)b1;
+		return (b0 & 0x3f) ? STATUS_EUNSUPPORTED : (int)b1;
 	if (method == 1)	/* flat space addressing */
 		return (int)(((b0 & 0x3f) << 8) | b1);
-	return -1;
+	return STATUS_EUNSUPPORTED;
 }

@@ -35,13 +35,15 @@ struct virtio_blk {
 };
 
 /* Brings the device up (reset, features, queue 0, DRIVER_OK) and reads its
- * geometry. Returns 0, or -1 with b->pci.err (no modern interface, a block
- * size that is not a power of two in 512..65536, ...). */
+ * geometry. Returns 0, or with b->pci.err virtio-pci's code (no modern
+ * interface, ...), STATUS_EUNSUPPORTED (a block size that is not a power of
+ * two in 512..65536, a size_max below one block) or STATUS_ENOMEM. */
 int virtio_blk_init(struct virtio_blk *b, const struct virtio_pci_ops *ops, void *ctx);
 
 /* Reads count blocks from lba into buf (firmware memory, any alignment).
- * Returns 0, or -1 with b->pci.err (beyond the end, device error status,
- * short transfer, timeout). */
+ * Returns 0, or with b->pci.err STATUS_EINVAL (beyond the end),
+ * STATUS_EDEVICE (device error status), STATUS_EMALFORMED (a wrong
+ * transfer length) or virtio_pci_transact's code (timeout, ...). */
 int virtio_blk_read(struct virtio_blk *b, uint64_t lba, uint32_t count, void *buf);
 
 #endif

@@ -15,12 +15,6 @@
 
 #define HDR_GSO_TYPE	1
 
-static int fail(struct virtio_net *n, const char *what)
-{
-	status_textf(&n->pci.err, "%s", what);
-	return -1;
-}
-
 static uint8_t *rx_buf(struct virtio_net *n, uint16_t i)
 {
 	return n->rx_bufs + (size_t)i * VIRTIO_NET_BUF_SIZE;
@@ -36,64 +30,73 @@ static int post_rx(struct virtio_net *n, uint16_t i)
 static int bring_up(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx)
 {
 	uint64_t v;
+	int rc = virtio_pci_start(&n->pci, 1ull << VIRTIO_NET_F_MAC, 0);
 
-	if (virtio_pci_start(&n->pci, 1ull << VIRTIO_NET_F_MAC, 0) != 0)
-		return -1;
+	if (rc != 0)
+		return rc;
 	if (!(n->pci.features & (1ull << VIRTIO_NET_F_MAC)))
-		return fail(n, "device offers no MAC address (no VIRTIO_NET_F_MAC)");
+		return status_failf(&n->pci.err, STATUS_EUNSUPPORTED,
+				    "device offers no MAC address (no VIRTIO_NET_F_MAC)");
 	for (unsigned i = 0; i < 6; i++) {
-		if (virtio_pci_config_read(&n->pci, CFG_MAC + i, 1, &v) != 0)
-			return -1;
+		rc = virtio_pci_config_read(&n->pci, CFG_MAC + i, 1, &v);
+		if (rc != 0)
+			return rc;
 		n->mac[i] = (uint8_t)v;
 	}
 	n->rx_bufs = ops->dma_alloc(ctx, (size_t)VIRTIO_NET_RX_BUFS * VIRTIO_NET_BUF_SIZE, 16);
 	n->tx_buf = ops->dma_alloc(ctx, VIRTIO_NET_BUF_SIZE, 16);
 	if (!n->rx_bufs || !n->tx_buf)
-		return fail(n, "out of memory for the network buffers");
-	if (virtio_pci_setup_queue(&n->pci, &n->rxq, VIRTIO_NET_RXQ, VIRTIO_NET_RX_BUFS) != 0 ||
-	    virtio_pci_setup_queue(&n->pci, &n->txq, VIRTIO_NET_TXQ, 4) != 0)
-		return -1;
+		return status_failf(&n->pci.err, STATUS_ENOMEM, "out of memory for the network buffers");
+	rc = virtio_pci_setup_queue(&n->pci, &n->rxq, VIRTIO_NET_RXQ, VIRTIO_NET_RX_BUFS);
+	if (rc == 0)
+		rc = virtio_pci_setup_queue(&n->pci, &n->txq, VIRTIO_NET_TXQ, 4);
+	if (rc != 0)
+		return rc;
 	if (n->rxq.num < VIRTIO_NET_RX_BUFS)
-		return fail(n, "receive queue is smaller than 16 entries");
+		return status_failf(&n->pci.err, STATUS_EUNSUPPORTED,
+				    "receive queue is smaller than 16 entries");
 	for (uint16_t i = 0; i < VIRTIO_NET_RX_BUFS; i++)
 		post_rx(n, i);
 	/* Section 3.1.1: no notification before DRIVER_OK. */
-	if (virtio_pci_driver_ok(&n->pci) != 0)
-		return -1;
+	rc = virtio_pci_driver_ok(&n->pci);
+	if (rc != 0)
+		return rc;
 	virtio_pci_notify(&n->pci, &n->rxq);
 	return 0;
 }
 
 int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx)
 {
+	int rc;
+
 	memset(n, 0, sizeof(*n));
-	if (virtio_pci_open(&n->pci, ops, ctx) != 0)
-		return -1;
-	if (bring_up(n, ops, ctx) != 0) {
+	rc = virtio_pci_open(&n->pci, ops, ctx);
+	if (rc != 0)
+		return rc;
+	rc = bring_up(n, ops, ctx);
+	if (rc != 0)
 		/* Leave nothing half set up for the OS (a reset keeps err). */
 		virtio_pci_reset(&n->pci);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int virtio_net_send(struct virtio_net *n, const void *frame, size_t len)
 {
 	struct virtq_buf b;
 	uint32_t written;
+	int rc;
 
-	if (len < 14 || len > VIRTIO_NET_FRAME_MAX) {
-		status_textf(&n->pci.err, "cannot send a frame of %zu bytes", len);
-		return -1;
-	}
+	if (len < 14 || len > VIRTIO_NET_FRAME_MAX)
+		return status_failf(&n->pci.err, STATUS_EINVAL, "cannot send a frame of %zu bytes", len);
 	/* All zero: no checksum or segmentation offload asked for. */
 	memset(n->tx_buf, 0, VIRTIO_NET_HDR_SIZE);
 	memcpy(n->tx_buf + VIRTIO_NET_HDR_SIZE, frame, len);
 	b.addr = virtio_pci_dma(&n->pci, n->tx_buf);
 	b.len = (uint32_t)(VIRTIO_NET_HDR_SIZE + len);
 	b.device_writes = false;
-	if (virtio_pci_transact(&n->pci, &n->txq, &b, 1, &written) != 0)
-		return -1;
+	rc = virtio_pci_transact(&n->pci, &n->txq, &b, 1, &written);
+	if (rc != 0)
+		return rc;
 	n->tx_frames++;
 	return 0;
 }
@@ -119,18 +122,16 @@ int virtio_net_receive(struct virtio_net *n, void *buf, size_t cap)
 	uint8_t *b;
 	int r;
 
-	if (n->pci.stopped) {
-		status_textf(&n->pci.err, "device was reset: %s", n->pci.stopped);
-		return -1;
-	}
+	if (n->pci.stopped)
+		return status_failf(&n->pci.err, STATUS_ECLOSED, "device was reset: %s",
+				    n->pci.stopped);
 	r = virtqueue_take_used(&n->rxq, &id, &len, &why);
 	if (r == 0)
 		return 0;
 	if (r < 0) {
 		virtio_pci_stop(&n->pci, "it returned a corrupt receive used ring earlier");
-		status_textf(&n->pci.err,
-			 "corrupt receive used ring: %s; device reset", why);
-		return -1;
+		return status_failf(&n->pci.err, r, "corrupt receive used ring: %s; device reset",
+				    why);
 	}
 	b = rx_buf(n, id);
 	if (len < VIRTIO_NET_HDR_SIZE + 14 || len > VIRTIO_NET_BUF_SIZE)

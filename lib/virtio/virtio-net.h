@@ -41,21 +41,23 @@ struct virtio_net {
 /* Brings the device up: reset, features (VERSION_1 required, MAC
  * required: without a MAC from the device there is nothing to answer
  * DHCP with), both queues, the receive buffers, DRIVER_OK. Returns 0, or
- * -1 with n->pci.err. */
+ * with n->pci.err virtio-pci's code, STATUS_EUNSUPPORTED (no MAC, a small
+ * receive queue) or STATUS_ENOMEM. */
 int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void *ctx);
 
 /* Sends frame[0..len) (14..VIRTIO_NET_FRAME_MAX bytes) and waits, bounded,
- * for the device to give the buffer back. Returns 0, or -1 with
- * n->pci.err (bad length, device stopped, no completion: the device is
- * then reset). */
+ * for the device to give the buffer back. Returns 0, or with n->pci.err
+ * STATUS_EINVAL (bad length) or virtio_pci_transact's code (device
+ * stopped, no completion: the device is then reset). */
 int virtio_net_send(struct virtio_net *n, const void *frame, size_t len);
 
 /* Without waiting: copies the next received frame into buf and gives its
  * buffer back to the device. Returns the frame's length, 0 when none is
  * pending or the frame was dropped (n->drop says why: a used length the
- * buffer cannot hold, a GSO header, a frame larger than cap), or -1 with
- * n->pci.err when the device's used ring is corrupt (the device is then
- * reset and every later call fails) or the device is stopped. */
+ * buffer cannot hold, a GSO header, a frame larger than cap), or with
+ * n->pci.err STATUS_EMALFORMED when the device's used ring is corrupt (the
+ * device is then reset and every later call fails) or STATUS_ECLOSED when
+ * the device is stopped. */
 int virtio_net_receive(struct virtio_net *n, void *buf, size_t cap);
 
 /* Resets the device (all DMA stops; the OS finds it unconfigured) and

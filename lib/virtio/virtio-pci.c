@@ -2,7 +2,6 @@
 /* Virtio PCI modern transport (virtio 1.x sections 4.1.3-4.1.5): vendor
  * capability walk, reset, feature negotiation, queue setup, notification,
  * device configuration reads and the bounded completion poll. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,17 +48,6 @@
 
 #define RESET_POLLS		100000u
 #define CONFIG_RETRIES		8
-
-__attribute__((format(printf, 2, 3)))
-static int fail(struct virtio_pci_dev *d, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	status_vtextf(&d->err, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Registers of the common structure: little-endian values carried by
  * big-endian loads, hence the swaps. */
@@ -115,19 +103,28 @@ unsigned virtio_pci_device_type(uint16_t vendor, uint16_t device)
 	return 0;
 }
 
+/* Configuration space through the board; STATUS_EIO with d->err set when
+ * the board cannot read it. */
+static int cfg_read(struct virtio_pci_dev *d, uint32_t off, unsigned size, uint32_t *v)
+{
+	if (d->ops->cfg_read(d->ctx, off, size, v) != 0)
+		return status_failf(&d->err, STATUS_EIO, "cannot read PCI configuration space");
+	return 0;
+}
+
 static int cfg8(struct virtio_pci_dev *d, uint32_t off, uint8_t *v)
 {
 	uint32_t x;
 
-	if (d->ops->cfg_read(d->ctx, off, 1, &x) != 0)
-		return -1;
+	if (cfg_read(d, off, 1, &x) != 0)
+		return STATUS_EIO;
 	*v = (uint8_t)x;
 	return 0;
 }
 
 static int cfg32(struct virtio_pci_dev *d, uint32_t off, uint32_t *v)
 {
-	return d->ops->cfg_read(d->ctx, off, 4, v);
+	return cfg_read(d, off, 4, v);
 }
 
 static const char *cfg_name(uint8_t type)
@@ -151,7 +148,7 @@ static int read_cap(struct virtio_pci_dev *d, uint8_t pos)
 
 	if (cfg8(d, pos + CAP_LEN, &len) || cfg8(d, pos + CAP_CFG_TYPE, &type) ||
 	    cfg8(d, pos + CAP_BAR, &bar))
-		return fail(d, "cannot read PCI configuration space");
+		return STATUS_EIO;
 	switch (type) {
 	case CFG_COMMON: r = &d->common; break;
 	case CFG_NOTIFY: r = &d->notify; break;
@@ -163,20 +160,23 @@ static int read_cap(struct virtio_pci_dev *d, uint8_t pos)
 		return 0;
 	if (len < (type == CFG_NOTIFY ? CAP_NOTIFY_SIZE : CAP_SIZE) ||
 	    pos + (unsigned)len > 0x100)
-		return fail(d, "malformed virtio %s capability at 0x%x (length %u)",
-			    cfg_name(type), pos, len);
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "malformed virtio %s capability at 0x%x (length %u)",
+				    cfg_name(type), pos, len);
 	if (cfg32(d, pos + CAP_OFFSET, &offset) || cfg32(d, pos + CAP_LENGTH, &length))
-		return fail(d, "cannot read PCI configuration space");
+		return STATUS_EIO;
 	bar_size = d->ops->bar_size(d->ctx, bar);
 	if (bar_size == 0)
-		return fail(d, "virtio %s structure in BAR %u, which is not an assigned memory BAR",
-			    cfg_name(type), bar);
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "virtio %s structure in BAR %u, which is not an assigned memory BAR",
+				    cfg_name(type), bar);
 	if ((uint64_t)offset + length > bar_size)
-		return fail(d, "virtio %s structure 0x%x+0x%x lies outside BAR %u (0x%llx bytes)",
-			    cfg_name(type), offset, length, bar,
-			    (unsigned long long)bar_size);
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "virtio %s structure 0x%x+0x%x lies outside BAR %u (0x%llx bytes)",
+				    cfg_name(type), offset, length, bar,
+				    (unsigned long long)bar_size);
 	if (type == CFG_NOTIFY && cfg32(d, pos + CAP_NOTIFY_MULT, &d->notify_mult))
-		return fail(d, "cannot read PCI configuration space");
+		return STATUS_EIO;
 	r->present = true;
 	r->bar = bar;
 	r->offset = offset;
@@ -192,28 +192,38 @@ int virtio_pci_open(struct virtio_pci_dev *d, const struct virtio_pci_ops *ops, 
 	memset(d, 0, sizeof(*d));
 	d->ops = ops;
 	d->ctx = ctx;
-	if (ops->cfg_read(ctx, PCI_STATUS, 2, &status) != 0)
-		return fail(d, "cannot read PCI configuration space");
+	if (cfg_read(d, PCI_STATUS, 2, &status) != 0)
+		return STATUS_EIO;
 	if (!(status & PCI_STATUS_CAP_LIST))
-		return fail(d, "no PCI capabilities: legacy-only virtio device, not supported");
+		return status_failf(&d->err, STATUS_EUNSUPPORTED,
+				    "no PCI capabilities: legacy-only virtio device, not supported");
 	if (cfg8(d, PCI_CAP_PTR, &pos))
-		return fail(d, "cannot read PCI configuration space");
+		return STATUS_EIO;
 	for (unsigned n = 0; (pos &= 0xfc) != 0; n++) {
 		uint8_t id, next;
 
 		if (pos < 0x40 || n >= PCI_CAP_WALK_MAX)
-			return fail(d, "PCI capability list is malformed (entry at 0x%x)", pos);
+			return status_failf(&d->err, STATUS_EMALFORMED,
+					    "PCI capability list is malformed (entry at 0x%x)",
+					    pos);
 		if (cfg8(d, pos, &id) || cfg8(d, pos + 1, &next))
-			return fail(d, "cannot read PCI configuration space");
-		if (id == PCI_CAP_ID_VENDOR && read_cap(d, pos) != 0)
-			return -1;
+			return STATUS_EIO;
+		if (id == PCI_CAP_ID_VENDOR) {
+			int rc = read_cap(d, pos);
+
+			if (rc != 0)
+				return rc;
+		}
 		pos = next;
 	}
 	if (!d->common.present || !d->notify.present || !d->device.present)
-		return fail(d, "no virtio 1.0 %s structure: legacy-only device, not supported",
-			    !d->common.present ? "common" : !d->notify.present ? "notify" : "device");
+		return status_failf(&d->err, STATUS_EUNSUPPORTED,
+				    "no virtio 1.0 %s structure: legacy-only device, not supported",
+				    !d->common.present ? "common" : !d->notify.present ? "notify" : "device");
 	if (d->common.length < COMMON_SIZE)
-		return fail(d, "virtio common structure is too short (%u bytes)", d->common.length);
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "virtio common structure is too short (%u bytes)",
+				    d->common.length);
 	return 0;
 }
 
@@ -224,7 +234,7 @@ int virtio_pci_reset(struct virtio_pci_dev *d)
 	for (unsigned i = 0; i < RESET_POLLS; i++)
 		if (c_rd8(d, COMMON_STATUS) == 0)
 			return 0;
-	return fail(d, "device does not complete a reset");
+	return status_failf(&d->err, STATUS_ETIMEDOUT, "device does not complete a reset");
 }
 
 void virtio_pci_stop(struct virtio_pci_dev *d, const char *why)
@@ -247,9 +257,10 @@ int virtio_pci_start(struct virtio_pci_dev *d, uint64_t wanted, uint64_t require
 {
 	uint64_t offered, missing;
 	uint8_t status;
+	int rc = virtio_pci_reset(d);
 
-	if (virtio_pci_reset(d) != 0)
-		return -1;
+	if (rc != 0)
+		return rc;
 	d->stopped = NULL;
 	set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
 	set_status(d, VIRTIO_STATUS_DRIVER);
@@ -261,15 +272,17 @@ int virtio_pci_start(struct virtio_pci_dev *d, uint64_t wanted, uint64_t require
 	missing = required & ~offered;
 	if (missing) {
 		give_up(d);
-		return fail(d, "device lacks required features 0x%llx (offers 0x%llx)",
-			    (unsigned long long)missing, (unsigned long long)offered);
+		return status_failf(&d->err, STATUS_EUNSUPPORTED,
+				    "device lacks required features 0x%llx (offers 0x%llx)",
+				    (unsigned long long)missing, (unsigned long long)offered);
 	}
 	/* Without ACCESS_PLATFORM (QEMU's iommu_platform=off, the default) the
 	 * device reaches guest memory directly; with it, DMA would go through
 	 * the PHB's TCE table, which the firmware does not program. */
 	if (offered & (1ull << VIRTIO_F_ACCESS_PLATFORM)) {
 		give_up(d);
-		return fail(d, "device requires VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on), not supported");
+		return status_failf(&d->err, STATUS_EUNSUPPORTED,
+				    "device requires VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on), not supported");
 	}
 	d->features = offered & (wanted | required);
 	c_wr32(d, COMMON_GFSELECT, 0);
@@ -280,8 +293,9 @@ int virtio_pci_start(struct virtio_pci_dev *d, uint64_t wanted, uint64_t require
 	status = c_rd8(d, COMMON_STATUS);
 	if (!(status & VIRTIO_STATUS_FEATURES_OK)) {
 		give_up(d);
-		return fail(d, "device refused features 0x%llx (status 0x%x)",
-			    (unsigned long long)d->features, status);
+		return status_failf(&d->err, STATUS_EREFUSED,
+				    "device refused features 0x%llx (status 0x%x)",
+				    (unsigned long long)d->features, status);
 	}
 	return 0;
 }
@@ -295,11 +309,11 @@ int virtio_pci_setup_queue(struct virtio_pci_dev *d, struct virtqueue *vq, uint1
 	void *mem;
 
 	if (index >= c_rd16(d, COMMON_NUMQ))
-		return fail(d, "device has no queue %u", index);
+		return status_failf(&d->err, STATUS_ENOTFOUND, "device has no queue %u", index);
 	c_wr16(d, COMMON_Q_SELECT, index);
 	dev_num = c_rd16(d, COMMON_Q_SIZE);
 	if (dev_num == 0)
-		return fail(d, "queue %u is not available", index);
+		return status_failf(&d->err, STATUS_ENOTFOUND, "queue %u is not available", index);
 	/* The largest power of two within both limits (section 2.7: the
 	 * driver may choose a smaller size). */
 	for (num = 1; (uint32_t)num * 2 <= dev_num && (uint32_t)num * 2 <= max_num &&
@@ -308,12 +322,13 @@ int virtio_pci_setup_queue(struct virtio_pci_dev *d, struct virtqueue *vq, uint1
 	noff = c_rd16(d, COMMON_Q_NOFF);
 	notify_off = (uint64_t)noff * d->notify_mult;
 	if (notify_off + 2 > d->notify.length)
-		return fail(d, "queue %u notify offset 0x%llx lies outside the notify structure",
-			    index, (unsigned long long)notify_off);
+		return status_failf(&d->err, STATUS_EMALFORMED,
+				    "queue %u notify offset 0x%llx lies outside the notify structure",
+				    index, (unsigned long long)notify_off);
 	size = virtqueue_mem_size(num);
 	mem = d->ops->dma_alloc(d->ctx, size, 64);
 	if (!mem || virtqueue_init(vq, index, num, mem, size) != 0)
-		return fail(d, "out of memory for queue %u", index);
+		return status_failf(&d->err, STATUS_ENOMEM, "out of memory for queue %u", index);
 	vq->notify = d->notify.offset + notify_off;
 	c_wr16(d, COMMON_Q_SIZE, num);
 	c_wr64(d, COMMON_Q_DESC, virtio_pci_dma(d, vq->desc));
@@ -331,7 +346,9 @@ int virtio_pci_driver_ok(struct virtio_pci_dev *d)
 	status = c_rd8(d, COMMON_STATUS);
 	if (!(status & VIRTIO_STATUS_DRIVER_OK) ||
 	    (status & (VIRTIO_STATUS_NEEDS_RESET | VIRTIO_STATUS_FAILED)))
-		return fail(d, "device did not accept DRIVER_OK (status 0x%x)", status);
+		return status_failf(&d->err, STATUS_EDEVICE,
+				    "device did not accept DRIVER_OK (status 0x%x)",
+				    status);
 	return 0;
 }
 
@@ -358,8 +375,9 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
 {
 	if ((size != 1 && size != 2 && size != 4 && size != 8) || off % (size > 4 ? 4 : size) ||
 	    (uint64_t)off + size > d->device.length)
-		return fail(d, "device configuration field 0x%x (%u bytes) is outside the structure",
-			    off, size);
+		return status_failf(&d->err, STATUS_EINVAL,
+				    "device configuration field 0x%x (%u bytes) is outside the structure",
+				    off, size);
 	/* Section 2.5.1: retry while config_generation changes under us. */
 	for (unsigned i = 0; i < CONFIG_RETRIES; i++) {
 		uint8_t gen = c_rd8(d, COMMON_CFGGEN);
@@ -368,7 +386,7 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
 		if (c_rd8(d, COMMON_CFGGEN) == gen)
 			return 0;
 	}
-	return fail(d, "device configuration never reads consistently");
+	return status_failf(&d->err, STATUS_EIO, "device configuration never reads consistently");
 }
 
 void virtio_pci_notify(struct virtio_pci_dev *d, const struct virtqueue *vq)
@@ -381,11 +399,14 @@ int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 			const struct virtq_buf *bufs, unsigned n, uint32_t *len)
 {
 	uint64_t start;
+	int rc;
 
 	if (d->stopped)
-		return fail(d, "device was reset: %s", d->stopped);
-	if (virtqueue_add_chain(vq, bufs, n) != 0)
-		return fail(d, "cannot queue a request of %u buffers on queue %u", n, vq->index);
+		return status_failf(&d->err, STATUS_ECLOSED, "device was reset: %s", d->stopped);
+	rc = virtqueue_add_chain(vq, bufs, n);
+	if (rc != 0)
+		return status_failf(&d->err, rc, "cannot queue a request of %u buffers on queue %u",
+				    n, vq->index);
 	virtio_pci_notify(d, vq);
 	start = d->ops->ms(d->ctx);
 	for (uint32_t polls = 1; polls <= VIRTIO_MAX_POLLS; polls++) {
@@ -395,14 +416,16 @@ int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 			return 0;
 		if (r < 0) {
 			virtio_pci_stop(d, "it returned a corrupt used ring earlier");
-			return fail(d, "device returned a corrupt used ring on queue %u; device reset",
-				    vq->index);
+			return status_failf(&d->err, STATUS_EMALFORMED,
+					    "device returned a corrupt used ring on queue %u; device reset",
+					    vq->index);
 		}
 		if ((polls & 0xff) == 0 && d->ops->ms(d->ctx) - start > VIRTIO_TIMEOUT_MS)
 			break;
 	}
 	/* The device still owns the buffers: stop it before anyone reuses them. */
 	virtio_pci_stop(d, "it did not complete a request earlier");
-	return fail(d, "no completion on queue %u within %u ms; device reset",
-		    vq->index, VIRTIO_TIMEOUT_MS);
+	return status_failf(&d->err, STATUS_ETIMEDOUT,
+			    "no completion on queue %u within %u ms; device reset",
+			    vq->index, VIRTIO_TIMEOUT_MS);
 }

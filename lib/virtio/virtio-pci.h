@@ -83,30 +83,35 @@ struct virtio_pci_dev {
 
 /* Binds ops/ctx to d and reads the vendor capabilities from config space
  * (a bounded walk of the capability list; structures must lie inside
- * their BAR). Returns 0, or -1 with d->err set (no modern interface, a
- * malformed capability). */
+ * their BAR). Returns 0, or with d->err set STATUS_EUNSUPPORTED (no
+ * modern interface), STATUS_EMALFORMED (a malformed capability) or
+ * STATUS_EIO (config space unreadable). */
 int virtio_pci_open(struct virtio_pci_dev *d, const struct virtio_pci_ops *ops, void *ctx);
 
 /* Resets the device and negotiates features (section 3.1.1 steps 1-6):
  * offers the device's features masked by wanted; fails unless every bit
  * of required (VERSION_1 is always required) is offered, if the device
  * insists on ACCESS_PLATFORM (an IOMMU the firmware does not program), or
- * if FEATURES_OK does not stick. Returns 0 or -1 with d->err. */
+ * if FEATURES_OK does not stick. Returns 0, or with d->err
+ * STATUS_EUNSUPPORTED (features), STATUS_EREFUSED (FEATURES_OK refused) or
+ * virtio_pci_reset's code. */
 int virtio_pci_start(struct virtio_pci_dev *d, uint64_t wanted, uint64_t required);
 
 /* Sets up queue index with at most max_num entries (ring memory from
- * ops->dma_alloc) and enables it. Returns 0, or -1 with d->err (queue
- * absent, out of memory, notify offset outside the notify structure). */
+ * ops->dma_alloc) and enables it. Returns 0, or with d->err
+ * STATUS_ENOTFOUND (queue absent), STATUS_ENOMEM, or STATUS_EMALFORMED
+ * (notify offset outside the notify structure). */
 int virtio_pci_setup_queue(struct virtio_pci_dev *d, struct virtqueue *vq, uint16_t index,
 			   uint16_t max_num);
 
-/* Sets DRIVER_OK (section 3.1.1 step 8). Returns 0, or -1 if the device
- * reports a failure. */
+/* Sets DRIVER_OK (section 3.1.1 step 8). Returns 0, or STATUS_EDEVICE
+ * with d->err if the device reports a failure. */
 int virtio_pci_driver_ok(struct virtio_pci_dev *d);
 
 /* Reads size (1, 2, 4 or 8) bytes of the device-specific configuration at
  * off, consistently (config_generation unchanged across the read). Returns
- * 0, or -1 with d->err (outside the structure, never consistent). */
+ * 0, or with d->err STATUS_EINVAL (outside the structure) or STATUS_EIO
+ * (never consistent). */
 int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size,
 			   uint64_t *val);
 
@@ -114,7 +119,9 @@ int virtio_pci_config_read(struct virtio_pci_dev *d, uint32_t off, unsigned size
  * chain comes back (VIRTIO_TIMEOUT_MS, at most VIRTIO_MAX_POLLS polls).
  * *len is what the device reports it wrote. On a timeout or a corrupt used
  * ring the device is reset (its DMA stops) and d->stopped set; a stopped
- * device fails every later request at once. Returns 0 or -1 with d->err. */
+ * device fails every later request at once. Returns 0, or with d->err
+ * STATUS_ETIMEDOUT, STATUS_EMALFORMED (corrupt used ring), STATUS_ECLOSED
+ * (stopped earlier) or virtqueue_add_chain's code. */
 int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 			const struct virtq_buf *bufs, unsigned n, uint32_t *len);
 
@@ -123,7 +130,8 @@ int virtio_pci_transact(struct virtio_pci_dev *d, struct virtqueue *vq,
 void virtio_pci_notify(struct virtio_pci_dev *d, const struct virtqueue *vq);
 
 /* Writes status 0 and waits (bounded) for the reset to complete: the
- * device stops all DMA. Returns 0, or -1 if it never reads back 0. */
+ * device stops all DMA. Returns 0, or STATUS_ETIMEDOUT with d->err if it
+ * never reads back 0. */
 int virtio_pci_reset(struct virtio_pci_dev *d);
 
 /* Resets a device that is in use and refuses its I/O from then on, giving

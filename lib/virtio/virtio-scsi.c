@@ -22,54 +22,71 @@
 #define RESP_HDR	12	/* before the sense data */
 #define QUEUE_MAX	16
 
-static int fail(struct virtio_scsi *s, const char *what, uint32_t v)
+static int unsupported(struct virtio_scsi *s, const char *what, uint32_t v)
 {
-	status_textf(&s->pci.err, "%s %u", what, v);
-	return -1;
+	return status_failf(&s->pci.err, STATUS_EUNSUPPORTED, "%s %u", what, v);
 }
 
-static int cfg(struct virtio_scsi *s, uint32_t off, unsigned size, uint32_t *v)
-{
-	uint64_t x;
+/* The configuration fields the driver uses, read in one loop. */
+enum { F_NUM_QUEUES, F_MAX_SECTORS, F_SENSE_SIZE, F_CDB_SIZE, F_MAX_TARGET, F_MAX_LUN, F_COUNT };
 
-	if (virtio_pci_config_read(&s->pci, off, size, &x) != 0)
-		return -1;
-	*v = (uint32_t)x;
+static const struct { uint8_t off, size; } cfg_fields[F_COUNT] = {
+	[F_NUM_QUEUES] = { CFG_NUM_QUEUES, 4 }, [F_MAX_SECTORS] = { CFG_MAX_SECTORS, 4 },
+	[F_SENSE_SIZE] = { CFG_SENSE_SIZE, 4 }, [F_CDB_SIZE] = { CFG_CDB_SIZE, 4 },
+	[F_MAX_TARGET] = { CFG_MAX_TARGET, 2 }, [F_MAX_LUN] = { CFG_MAX_LUN, 4 },
+};
+
+static int read_config(struct virtio_scsi *s, uint32_t v[F_COUNT])
+{
+	for (unsigned i = 0; i < F_COUNT; i++) {
+		uint64_t x;
+		int rc = virtio_pci_config_read(&s->pci, cfg_fields[i].off, cfg_fields[i].size, &x);
+
+		if (rc != 0)
+			return rc;
+		v[i] = (uint32_t)x;
+	}
 	return 0;
 }
 
 int virtio_scsi_init(struct virtio_scsi *s, const struct virtio_pci_ops *ops, void *ctx)
 {
-	uint32_t num_queues, max_sectors, max_bytes;
+	uint32_t v[F_COUNT], max_bytes;
+	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if (virtio_pci_open(&s->pci, ops, ctx) != 0 || virtio_pci_start(&s->pci, 0, 0) != 0)
-		return -1;
-	if (cfg(s, CFG_NUM_QUEUES, 4, &num_queues) || cfg(s, CFG_MAX_SECTORS, 4, &max_sectors) ||
-	    cfg(s, CFG_SENSE_SIZE, 4, &s->sense_size) || cfg(s, CFG_CDB_SIZE, 4, &s->cdb_size) ||
-	    cfg(s, CFG_MAX_TARGET, 2, &s->max_target) || cfg(s, CFG_MAX_LUN, 4, &s->max_lun))
-		return -1;
-	if (num_queues == 0)
-		return fail(s, "device offers request queues:", 0);
+	rc = virtio_pci_open(&s->pci, ops, ctx);
+	if (rc == 0)
+		rc = virtio_pci_start(&s->pci, 0, 0);
+	if (rc == 0)
+		rc = read_config(s, v);
+	if (rc != 0)
+		return rc;
+	s->sense_size = v[F_SENSE_SIZE];
+	s->cdb_size = v[F_CDB_SIZE];
+	s->max_target = v[F_MAX_TARGET];
+	s->max_lun = v[F_MAX_LUN];
+	if (v[F_NUM_QUEUES] == 0)
+		return unsupported(s, "device offers request queues:", 0);
 	/* Our CDBs are at most 16 bytes; the header carries cdb_size of them. */
 	if (s->cdb_size < 16 || s->cdb_size > 256)
-		return fail(s, "unsupported cdb_size", s->cdb_size);
+		return unsupported(s, "unsupported cdb_size", s->cdb_size);
 	if (s->sense_size > 256)
-		return fail(s, "unsupported sense_size", s->sense_size);
+		return unsupported(s, "unsupported sense_size", s->sense_size);
 	if (s->max_lun > VIRTIO_SCSI_MAX_LUN)
 		s->max_lun = VIRTIO_SCSI_MAX_LUN;
 	s->req = ops->dma_alloc(ctx, REQ_HDR + s->cdb_size, 16);
 	s->resp = ops->dma_alloc(ctx, RESP_HDR + s->sense_size, 16);
-	if (!s->req || !s->resp) {
-		status_textf(&s->pci.err, "out of memory for request headers");
-		return -1;
-	}
-	if (virtio_pci_setup_queue(&s->pci, &s->vq, VIRTIO_SCSI_REQUEST_QUEUE, QUEUE_MAX) != 0 ||
-	    virtio_pci_driver_ok(&s->pci) != 0)
-		return -1;
+	if (!s->req || !s->resp)
+		return status_failf(&s->pci.err, STATUS_ENOMEM, "out of memory for request headers");
+	rc = virtio_pci_setup_queue(&s->pci, &s->vq, VIRTIO_SCSI_REQUEST_QUEUE, QUEUE_MAX);
+	if (rc == 0)
+		rc = virtio_pci_driver_ok(&s->pci);
+	if (rc != 0)
+		return rc;
 	max_bytes = VIRTIO_SCSI_MAX_BYTES;
-	if (max_sectors && max_sectors < max_bytes / 512)
-		max_bytes = max_sectors * 512;
+	if (v[F_MAX_SECTORS] && v[F_MAX_SECTORS] < max_bytes / 512)
+		max_bytes = v[F_MAX_SECTORS] * 512;
 	s->transport.ops = &virtio_scsi_transport_ops;
 	s->transport.ctx = s;
 	s->transport.max_transfer = max_bytes;

@@ -41,7 +41,9 @@ struct virtio_scsi {
 };
 
 /* Brings the adapter up (reset, features, request queue, DRIVER_OK) and
- * fills s->transport. Returns 0 or -1 with s->pci.err. */
+ * fills s->transport. Returns 0, or with s->pci.err virtio-pci's code,
+ * STATUS_EUNSUPPORTED (no request queue, a cdb_size or sense_size it does
+ * not handle) or STATUS_ENOMEM. */
 int virtio_scsi_init(struct virtio_scsi *s, const struct virtio_pci_ops *ops, void *ctx);
 
 /* The transport operations (ctx = struct virtio_scsi *). exec answers

@@ -40,7 +40,7 @@ int virtqueue_init(struct virtqueue *vq, uint16_t index, uint16_t num, void *mem
 	size_t need = virtqueue_mem_size(num);
 
 	if (!need || !mem || mem_size < need || ((uintptr_t)mem & 15))
-		return -1;
+		return STATUS_EINVAL;
 	memset(mem, 0, need);
 	memset(vq, 0, sizeof(*vq));
 	vq->index = index;
@@ -69,8 +69,10 @@ int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsi
 {
 	uint16_t slot;
 
-	if (n == 0 || n > vq->num || n > VIRTQ_MAX_CHAIN || vq->busy)
-		return -1;
+	if (n == 0 || n > vq->num || n > VIRTQ_MAX_CHAIN)
+		return STATUS_EINVAL;
+	if (vq->busy)
+		return STATUS_EBUSY;
 	for (unsigned i = 0; i < n; i++) {
 		uint8_t *d = vq->desc + (size_t)VIRTQ_DESC_SIZE * i;
 		uint16_t flags = bufs[i].device_writes ? VIRTQ_DESC_F_WRITE : 0;
@@ -104,13 +106,13 @@ int virtqueue_poll(struct virtqueue *vq, uint32_t *len)
 	if (idx == vq->last_used)
 		return 0;
 	if (!vq->busy || (uint16_t)(idx - vq->last_used) != 1)
-		return -1;
+		return STATUS_EMALFORMED;
 	/* Read the entry only after seeing the index (section 2.7.14). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	e = vq->used + USED_HDR + (size_t)USED_ELEM * (vq->last_used & (vq->num - 1));
 	id = le32_read(e);
 	if (id != vq->head)
-		return -1;
+		return STATUS_EMALFORMED;
 	*len = le32_read(e + 4);
 	vq->last_used = idx;
 	vq->busy = false;
@@ -128,7 +130,7 @@ int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *
 	uint16_t slot;
 
 	if (desc >= vq->num || is_posted(vq, desc))
-		return -1;
+		return STATUS_EINVAL;
 	le64_write(d, buf->addr);
 	le32_write(d + 8, buf->len);
 	le16_write(d + 12, buf->device_writes ? VIRTQ_DESC_F_WRITE : 0);

@@ -51,19 +51,21 @@ struct virtqueue {
 size_t virtqueue_mem_size(uint16_t num);
 
 /* Lays out the rings in mem (16-byte aligned, zeroed here) and resets the
- * indices. Returns 0, or -1 if num is invalid or mem is too small. */
+ * indices. Returns 0, or STATUS_EINVAL if num is invalid or mem is too
+ * small or misaligned. */
 int virtqueue_init(struct virtqueue *vq, uint16_t index, uint16_t num, void *mem,
 		   size_t mem_size);
 
 /* Writes bufs[0..n-1] as one chain and makes it available (with the memory
  * barriers the spec requires before the index update). The caller then
- * notifies the device. Returns 0, or -1 if n is 0, larger than the ring or
- * VIRTQ_MAX_CHAIN, or a chain is already in flight. */
+ * notifies the device. Returns 0, STATUS_EINVAL if n is 0, larger than the
+ * ring or VIRTQ_MAX_CHAIN, or STATUS_EBUSY if a chain is already in
+ * flight. */
 int virtqueue_add_chain(struct virtqueue *vq, const struct virtq_buf *bufs, unsigned n);
 
 /* Looks once at the used ring. Returns 1 when the chain in flight has come
- * back (*len = bytes the device says it wrote), 0 while it has not, and -1
- * when the device's used ring is inconsistent (an id that is not the chain
+ * back (*len = bytes the device says it wrote), 0 while it has not, and
+ * STATUS_EMALFORMED when the device's used ring is inconsistent (an id that is not the chain
  * in flight, or the used index moving by more than one). */
 int virtqueue_poll(struct virtqueue *vq, uint32_t *len);
 
@@ -71,8 +73,8 @@ int virtqueue_poll(struct virtqueue *vq, uint32_t *len);
  * the device at once (a NIC's receive queue); not to be mixed with
  * virtqueue_add_chain on the same queue. Makes descriptor desc (< num)
  * describe buf and makes it available (barriers as in add_chain; the
- * caller notifies). Returns 0, or -1 if desc is out of range or already
- * with the device. */
+ * caller notifies). Returns 0, or STATUS_EINVAL if desc is out of range or
+ * already with the device. */
 int virtqueue_post(struct virtqueue *vq, uint16_t desc, const struct virtq_buf *buf);
 
 /* Posted mode: takes the next used element. Returns 1 with *desc and *len

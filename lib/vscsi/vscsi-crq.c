@@ -62,7 +62,7 @@ void vscsi_crq_srp_request(uint8_t out[VSCSI_CRQ_MSG_SIZE], uint16_t iu_len, uin
 int vscsi_crq_ring_init(struct vscsi_crq_ring *r, void *base, uint32_t size)
 {
 	if (size == 0 || size % VSCSI_CRQ_MSG_SIZE)
-		return -1;
+		return STATUS_EINVAL;
 	r->base = base;
 	r->size = size;
 	vscsi_crq_ring_reset(r);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 #define VSCSI_CRQ_MSG_SIZE	16u
 
 /* Byte 0 ("valid"): what kind of message this is; 0 = empty ring slot. */
@@ -63,8 +65,8 @@ struct vscsi_crq_ring {
 	uint32_t next;		/* offset of the next entry to look at */
 };
 
-/* Starts a ring over size bytes at base (cleared here). Returns 0, or -1
- * if size is 0 or not a multiple of 16. */
+/* Starts a ring over size bytes at base (cleared here). Returns 0, or
+ * STATUS_EINVAL if size is 0 or not a multiple of 16. */
 int vscsi_crq_ring_init(struct vscsi_crq_ring *r, void *base, uint32_t size);
 /* Clears every entry and restarts at offset 0 (after the queue was
  * registered again: the partner starts at the first slot too). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* LUN encodings (SAM-5 4.7 addressing methods, as QEMU's spapr-vscsi
  * decodes them), REPORT LUNS data (SPC-4 6.33) and GRUB's LUN table. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,19 +16,19 @@ int vscsi_lun_make(const struct vscsi_lun_addr *a, uint64_t *out)
 {
 	if (a->target > VSCSI_MAX_TARGET || a->channel > VSCSI_MAX_CHANNEL ||
 	    a->lun > VSCSI_MAX_LUN)
-		return -1;
+		return STATUS_EINVAL;
 	*out = (uint64_t)(0x8000u | a->target << 8 | a->channel << 5 | a->lun) << 48;
 	return 0;
 }
 
 /* One 16-bit level without a further level: peripheral with bus 0, flat,
- * or logical unit. */
-static int split_single(uint16_t w, struct vscsi_lun_addr *a)
+ * or logical unit. False when w has no (target, channel, lun) form. */
+static bool split_single(uint16_t w, struct vscsi_lun_addr *a)
 {
 	switch (w >> 14) {
 	case METHOD_PERIPHERAL:
 		if (w >> 8)
-			return -1;
+			return false;
 		a->target = 0;
 		a->channel = 0;
 		a->lun = w & 0xffu;
@@ -43,9 +44,9 @@ static int split_single(uint16_t w, struct vscsi_lun_addr *a)
 		a->lun = w & 0x1fu;
 		break;
 	default:
-		return -1;	/* extended addressing */
+		return false;	/* extended addressing */
 	}
-	return a->lun <= VSCSI_MAX_LUN ? 0 : -1;
+	return a->lun <= VSCSI_MAX_LUN;
 }
 
 int vscsi_lun_split(uint64_t lun, struct vscsi_lun_addr *a)
@@ -59,17 +60,17 @@ int vscsi_lun_split(uint64_t lun, struct vscsi_lun_addr *a)
 		 * (QEMU would take target and channel from a logical unit
 		 * form there). */
 		if ((lun & 0xffffffffu) != 0 || (w1 >> 14) > METHOD_FLAT ||
-		    split_single(w1, &tmp) != 0)
-			return -1;
+		    !split_single(w1, &tmp))
+			return STATUS_EUNSUPPORTED;
 		tmp.channel = (w0 >> 8) & 0x3fu;
 		tmp.target = w0 & 0xffu;
 		if (tmp.channel > VSCSI_MAX_CHANNEL || tmp.target > VSCSI_MAX_TARGET)
-			return -1;
+			return STATUS_EUNSUPPORTED;
 		*a = tmp;
 		return 0;
 	}
-	if ((lun & 0xffffffffffffull) != 0 || split_single(w0, &tmp) != 0)
-		return -1;
+	if ((lun & 0xffffffffffffull) != 0 || !split_single(w0, &tmp))
+		return STATUS_EUNSUPPORTED;
 	*a = tmp;
 	return 0;
 }
@@ -77,9 +78,10 @@ int vscsi_lun_split(uint64_t lun, struct vscsi_lun_addr *a)
 int vscsi_lun_canonical(uint64_t lun, uint64_t *out)
 {
 	struct vscsi_lun_addr a;
+	int rc = vscsi_lun_split(lun, &a);
 
-	if (vscsi_lun_split(lun, &a) != 0)
-		return -1;
+	if (rc != 0)
+		return rc;
 	return vscsi_lun_make(&a, out);
 }
 
@@ -100,7 +102,7 @@ int vscsi_report_luns_parse(const uint8_t *data, size_t len, uint64_t *luns,
 	*listed = 0;
 	*skipped = 0;
 	if (len < 8)
-		return -1;
+		return STATUS_EMALFORMED;
 	list_len = be32_read(data);
 	*listed = list_len / 8;
 	present = (len - 8) / 8;
@@ -153,12 +155,12 @@ int vscsi_lun_table_build(void *mem, size_t cap, uint64_t mem_addr,
 	size_t need = vscsi_lun_table_size(luns, n), off;
 
 	if (cap < need || mem_addr + need > 0x100000000ull)
-		return -1;
+		return STATUS_ETOOBIG;
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t c;
 
 		if (vscsi_lun_canonical(luns[i], &c) != 0 || c != luns[i])
-			return -1;
+			return STATUS_EINVAL;
 	}
 	memset(p, 0, need);
 	off = 8u * t;

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status/status.h"
+
 /* The logical unit addressing method (SAM-5 4.7.7.4, first two bits 10b)
  * that QEMU's spapr-vscsi decodes: target 6 bits, channel (bus) 3 bits,
  * LUN 5 bits: (0x8000 | target << 8 | channel << 5 | lun) << 48. */
@@ -19,20 +21,21 @@ struct vscsi_lun_addr {
 	unsigned target, channel, lun;
 };
 
-/* The 8-byte LUN for an address. Returns 0, or -1 if a part is out of
- * range (*out untouched). */
+/* The 8-byte LUN for an address. Returns 0, or STATUS_EINVAL if a part is
+ * out of range (*out untouched). */
 int vscsi_lun_make(const struct vscsi_lun_addr *a, uint64_t *out);
 
 /* Decodes an 8-byte LUN as QEMU's spapr-vscsi does: peripheral method
  * with bus 0 (00b, 0x00LL: target 0 channel 0, LUN LL), logical unit
  * method (10b), flat space (01b) for LUNs 0..31; peripheral method with a
  * non-zero bus is "bus = channel, next byte = target" followed by a
- * second level holding the LUN. Returns 0, or -1 for anything that has
- * no (target, channel, lun) form (extended 11b, LUN > 31, ...). */
+ * second level holding the LUN. Returns 0, or STATUS_EUNSUPPORTED for
+ * anything that has no (target, channel, lun) form (extended 11b,
+ * LUN > 31, ...). */
 int vscsi_lun_split(uint64_t lun, struct vscsi_lun_addr *a);
 
 /* The canonical form of any LUN vscsi_lun_split accepts (the form used
- * for node names and SRP_CMD). Returns 0 or -1. */
+ * for node names and SRP_CMD). Returns 0 or STATUS_EUNSUPPORTED. */
 int vscsi_lun_canonical(uint64_t lun, uint64_t *out);
 
 /* The unit-address text of a disk node: lower-case hex without leading
@@ -45,7 +48,7 @@ size_t vscsi_lun_unit_name(uint64_t lun, char *buf, size_t n);
  * it understands, without duplicates, in list order, up to max. Sets
  * *listed to the number of entries the header announces and *skipped to
  * the entries present but not understood. Returns the number stored, or
- * -1 if len < 8. */
+ * STATUS_EMALFORMED if len < 8. */
 int vscsi_report_luns_parse(const uint8_t *data, size_t len, uint64_t *luns,
 			    unsigned max, unsigned *listed, unsigned *skipped);
 
@@ -58,8 +61,9 @@ size_t vscsi_lun_table_size(const uint64_t *luns, unsigned n);
 
 /* Builds the table in mem (cap bytes, at client address mem_addr) from n
  * canonical LUNs, grouped by target in order of first appearance.
- * Returns the number of entries (targets), or -1 if cap is too small,
- * an address would not fit in 32 bits, or a LUN is not canonical. */
+ * Returns the number of entries (targets), STATUS_ETOOBIG if cap is too
+ * small or an address would not fit in 32 bits, or STATUS_EINVAL if a LUN
+ * is not canonical. */
 int vscsi_lun_table_build(void *mem, size_t cap, uint64_t mem_addr,
 			  const uint64_t *luns, unsigned n);
 

@@ -20,7 +20,7 @@ uint32_t vscsi_scsi_target(const struct vscsi_lun_addr *a)
 int vscsi_scsi_addr(uint32_t target, uint32_t lun, struct vscsi_lun_addr *a)
 {
 	if (target > (VSCSI_MAX_CHANNEL + 1) * (VSCSI_MAX_TARGET + 1) - 1 || lun > VSCSI_MAX_LUN)
-		return -1;
+		return STATUS_EINVAL;
 	a->target = target % (VSCSI_MAX_TARGET + 1);
 	a->channel = target / (VSCSI_MAX_TARGET + 1);
 	a->lun = lun;
@@ -119,7 +119,7 @@ static void add_unit(struct vscsi_unit *units, unsigned *n, unsigned max,
 	rc = scsi_disk_probe(&u->disk, t, vscsi_scsi_target(&a), a.lun);
 	if (rc == SCSI_PROBE_ABSENT)
 		return;
-	u->rc = rc == 0 ? 0 : -1;
+	u->rc = rc;
 	(*n)++;
 }
 

@@ -20,13 +20,13 @@ void vscsi_scsi_transport(struct scsi_transport *t, struct vscsi_host *h);
 
 /* lib/scsi's target number for an address, and back. */
 uint32_t vscsi_scsi_target(const struct vscsi_lun_addr *a);
-/* Returns 0, or -1 if (target, lun) has no spapr-vscsi address. */
+/* Returns 0, or STATUS_EINVAL if (target, lun) has no spapr-vscsi address. */
 int vscsi_scsi_addr(uint32_t target, uint32_t lun, struct vscsi_lun_addr *a);
 
 /* One logical unit that answered. */
 struct vscsi_unit {
 	uint64_t lun;			/* canonical 8-byte LUN: the node's unit address */
-	int rc;				/* 0 usable; -1 probe failed (disk.err says why) */
+	int rc;				/* 0 usable; the probe's status (disk.err says why) */
 	struct scsi_disk disk;		/* lib/scsi's state, addressed through t */
 };
 
@@ -46,7 +46,7 @@ struct vscsi_unit {
  * Fills units with up to max entries and returns how many, or a negative
  * status when the adapter cannot be started or does not answer REPORT LUNS
  * (h->detail says why). A transport failure during the probes ends the
- * scan with the units found so far (the failing one with rc -1) and
+ * scan with the units found so far (the failing one with its status) and
  * h->up false (h->detail set). t must stay valid as long as the units
  * are used. */
 int vscsi_scsi_discover(struct vscsi_host *h, const struct scsi_transport *t,

@@ -49,7 +49,7 @@ int disk_io_read(struct block_dev *dev, uint8_t *bounce, uint64_t off, void *buf
 /* A walk over dev (heap; heap_free it). NULL when out of memory. */
 struct disk_walk *disk_io_walk_new(struct block_dev *dev, uint8_t *bounce);
 /* Points w's ISO 9660 view at [base, base + size) and probes it: 1 if it
- * holds "CD001" at sector 16, 0 if not, -1 on a read error. */
+ * holds "CD001" at sector 16, 0 if not, STATUS_EIO on a read error. */
 int disk_io_iso_probe(struct disk_walk *w, uint64_t base, uint64_t size);
 /* Partition number of the device: fills *e and returns 0, or a negative
  * status with why set. */

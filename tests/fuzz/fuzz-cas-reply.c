@@ -17,7 +17,8 @@ static void fail(const char *what, int ours, long want)
 	abort();
 }
 
-/* libfdt's reading: 1 and *pvr, 0 (no 4-byte cpu-version), -1 (no CPU). */
+/* libfdt's reading: 1 and *pvr, 0 (no 4-byte cpu-version), STATUS_ENOTFOUND
+ * (no CPU). */
 static int libfdt_answer(const void *fdt, uint32_t *pvr)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -26,7 +27,7 @@ static int libfdt_answer(const void *fdt, uint32_t *pvr)
 	int len;
 
 	if (cpu < 0)
-		return -1;
+		return STATUS_ENOTFOUND;
 	p = fdt_getprop(fdt, cpu, "cpu-version", &len);
 	if (!p || len != 4)
 		return 0;
@@ -50,11 +51,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(copy, data, size);
 	rc = cas_reply_cpu_version(copy, size, &ours);
-	if (rc < -1 || rc > 1)
+	if (rc < STATUS_LAST || rc > 1)
 		fail("result out of range", rc, 0);
-	if (fdt_reader_open(&r, copy, size, &why) != 0) {
-		if (rc != -1)
-			fail("answered on a blob the reader rejects", rc, -1);
+	want = fdt_reader_open(&r, copy, size, &why);
+	if (want != 0) {
+		if (rc != want)
+			fail("answered on a blob the reader rejects", rc, want);
 	} else if (size >= sizeof(struct fdt_header) && fdt_totalsize(copy) <= size &&
 		   fdt_check_full(copy, size) == 0) {
 		want = libfdt_answer(copy, &theirs);

@@ -34,7 +34,7 @@ static int check_vars(const uint8_t *d, size_t len)
 		    memchr(v.name, '=', v.name_len))
 			abort();
 	}
-	if (rc == -1 && !why)
+	if (rc < 0 && !why)
 		abort();
 	return rc;
 }
@@ -57,7 +57,7 @@ static void edit(uint8_t *d, size_t len, const uint8_t *in, size_t size)
 		    strcmp(val, value) != 0)
 			abort();
 		if (nvram_del_var(d, len, name, &why) != 1 ||
-		    nvram_get_var(d, len, name, &val, &vl, &why) != -1 ||
+		    nvram_get_var(d, len, name, &val, &vl, &why) != STATUS_ENOTFOUND ||
 		    check_vars(d, len) != 0)
 			abort();
 	} else if (!why) {
@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		next = p.offset + p.length;
 		check_vars(data + p.data_offset, p.data_len);
 	}
-	if ((rc == 0 && next != size) || (rc == -1 && !why))
+	if ((rc == 0 && next != size) || (rc < 0 && !why))
 		abort();
 
 	if (nvram_find_partition(data, size, NVRAM_SIG_OF_VARS, &p, &why) != 0)

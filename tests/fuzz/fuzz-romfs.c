@@ -44,7 +44,7 @@ static void check(const uint8_t *data, size_t size)
 		if (romfs_find(&fs, name, &d2, &sz2) != 0 || d2 != d || sz2 != sz)
 			abort();
 	}
-	if (romfs_entry(&fs, fs.count, &name, &d, &sz) != -1)
+	if (romfs_entry(&fs, fs.count, &name, &d, &sz) != STATUS_ENOTFOUND)
 		abort();
 }
 

@@ -3,8 +3,8 @@
  * hostile device writing receiveq1's used ring (element id, length,
  * index steps) and the 12-byte headers and frame bytes of the buffers.
  * virtio_net_receive must answer each with a length within the caller's
- * capacity, 0 or -1, touch nothing outside its memory (ASan) and never
- * leave the device running after a corrupt ring. */
+ * capacity, 0 or a negative status, touch nothing outside its memory
+ * (ASan) and never leave the device running after a corrupt ring. */
 #include <stdint.h>
 #include <string.h>
 

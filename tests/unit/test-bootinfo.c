@@ -109,7 +109,7 @@ static void test_truncated(void)
 		const char *why = NULL;
 
 		memcpy(copy, good, n);
-		CHECK(bootinfo_parse(copy, n, &bi, &why) == -1 && why != NULL);
+		CHECK(bootinfo_parse(copy, n, &bi, &why) == STATUS_EMALFORMED && why != NULL);
 		free(copy);
 	}
 }

@@ -140,7 +140,7 @@ static void test_first_cpu_only(void)
 	CHECK(fdt_end_node(tree) == 0);
 	CHECK(fdt_end_node(tree) == 0);
 	CHECK(fdt_finish(tree) == 0);
-	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)-1);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)STATUS_ENOTFOUND);
 
 	/* "cpus@0" is /cpus as a path lookup finds it; a second /cpus after
 	 * an empty first one is not looked at (libfdt would not either). */
@@ -156,7 +156,7 @@ static void test_first_cpu_only(void)
 	CHECK(fdt_end_node(tree) == 0);
 	CHECK(fdt_end_node(tree) == 0);
 	CHECK(fdt_finish(tree) == 0);
-	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)-1);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, sizeof(tree), &pvr), (uint64_t)STATUS_ENOTFOUND);
 	CHECK_EQ_U64(fdt_first_subnode(tree, fdt_path_offset(tree, "/cpus")) < 0, 1);
 }
 
@@ -166,13 +166,13 @@ static void test_broken(void)
 	size_t n;
 
 	memset(tree, 0x5a, 256);
-	CHECK_EQ_U64(cas_reply_cpu_version(tree, 256, &pvr), (uint64_t)-1);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, 256, &pvr), (uint64_t)STATUS_EMALFORMED);
 	/* A real tree cut short by the buffer it is said to lie in. */
 	load("qemu-power10.dtb");
 	n = fdt_totalsize(tree);
 	CHECK_EQ_U64(cas_reply_cpu_version(tree, n, &pvr), 1);
-	CHECK_EQ_U64(cas_reply_cpu_version(tree, n - 1, &pvr), (uint64_t)-1);
-	CHECK_EQ_U64(cas_reply_cpu_version(tree, 0, &pvr), (uint64_t)-1);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, n - 1, &pvr), (uint64_t)STATUS_EMALFORMED);
+	CHECK_EQ_U64(cas_reply_cpu_version(tree, 0, &pvr), (uint64_t)STATUS_EMALFORMED);
 }
 
 int main(void)

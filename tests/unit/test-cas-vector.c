@@ -759,12 +759,15 @@ static void test_hash_xics_bytes(void)
 	}
 }
 
-static void expect_malformed(const uint8_t *in, size_t len, const char *what)
+/* Parsing fails with code (STATUS_EMALFORMED or STATUS_ETOOBIG). */
+static void expect_malformed(const uint8_t *in, size_t len, int code, const char *what)
 {
 	const char *why = NULL;
+	int rc = cas_vector_parse(in, len, &vec, &why);
 
-	if (cas_vector_parse(in, len, &vec, &why) != -1)
-		fprintf(stderr, "  %s parsed\n", what);
+	if (rc != code)
+		fprintf(stderr, "  %s: rc %d\n", what, rc);
+	CHECK(rc == code);
 	CHECK(why != NULL && strlen(why) > 10);
 	CHECK_EQ_U64(vec.n_entries, 0);
 	why = NULL;
@@ -800,25 +803,25 @@ static void test_malformed(void)
 	const char *why = NULL;
 	size_t len;
 
-	expect_malformed(in, 0, "empty buffer");
+	expect_malformed(in, 0, STATUS_EMALFORMED, "empty buffer");
 	len = mkvec(in, no_term, 3, NULL, 0);
-	expect_malformed(in, len, "no terminator");
+	expect_malformed(in, len, STATUS_EMALFORMED, "no terminator");
 	/* A terminator cut short by len. */
 	len = mkvec(in, term, 2, mini_ov, sizeof(mini_ov));
-	expect_malformed(in, 12, "partial terminator");
-	expect_malformed(in, 15, "partial terminator");
+	expect_malformed(in, 12, STATUS_EMALFORMED, "partial terminator");
+	expect_malformed(in, 15, STATUS_EMALFORMED, "partial terminator");
 	/* Terminator is the last byte: no num_vectors byte. */
-	expect_malformed(in, 16, "no option-vector count");
+	expect_malformed(in, 16, STATUS_EMALFORMED, "no option-vector count");
 	/* Declared vector longer than what is left. */
 	len = mkvec(in, term, 2, ov_short, sizeof(ov_short));
-	expect_malformed(in, len, "option vector past the end");
+	expect_malformed(in, len, STATUS_EMALFORMED, "option vector past the end");
 	/* Three vectors declared, two present. */
 	len = mkvec(in, term, 2, ov_missing, sizeof(ov_missing));
-	expect_malformed(in, len, "missing option vector");
+	expect_malformed(in, len, STATUS_EMALFORMED, "missing option vector");
 	/* A length byte that is the last byte. */
 	len = mkvec(in, term, 2, ov_exact, sizeof(ov_exact));
-	expect_malformed(in, len - 2, "length byte without data");
-	expect_malformed(in, len - 1, "option vector one byte short");
+	expect_malformed(in, len - 2, STATUS_EMALFORMED, "length byte without data");
+	expect_malformed(in, len - 1, STATUS_EMALFORMED, "option vector one byte short");
 	/* Exactly fitting vectors are fine: declared_end == len. */
 	CHECK_EQ_U64(cas_vector_parse(in, len, &vec, &why), 0);
 	CHECK_EQ_U64(vec.declared_end, len);
@@ -883,7 +886,7 @@ static void test_many_entries(void)
 	CHECK(memcmp(out, in, len) == 0);
 
 	len = mk_many(in, CAS_MAX_PVR_ENTRIES + 1);
-	expect_malformed(in, len, "512 entries");
+	expect_malformed(in, len, STATUS_ETOOBIG, "512 entries");
 	CHECK(why == NULL || strstr(why, "511") != NULL);
 }
 

@@ -182,7 +182,7 @@ static void test_valid(void)
 	CHECK(elf_image_parse(img, 0x100, &e, &why) == 0);
 
 	/* reason may be NULL */
-	CHECK(elf_image_parse(img, 3, &e, NULL) == -1);
+	CHECK(elf_image_parse(img, 3, &e, NULL) == STATUS_EMALFORMED);
 }
 
 static void test_reject_header(void)
@@ -330,25 +330,25 @@ static void test_descriptor(void)
 	/* the 16 bytes must be inside the file data (not the bss part) */
 	put(24, 0xc0000000000010f1ull, 8);
 	CHECK(elf_image_parse(img, 0x200, &e, &why) == 0);
-	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, R_DESCOUT);
 	put(24, 0xc000000000000ff8ull, 8);
 	CHECK(elf_image_parse(img, 0x200, &e, &why) == 0);
-	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, R_DESCOUT);
 
 	build(1, 1, 21, 2, 0xc000000000001000ull, 2, &seg, 1); /* ELFv2 */
 	CHECK(elf_image_parse(img, 0x200, &e, &why) == 0);
-	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EUNSUPPORTED);
 	CHECK_STR(why, R_NODESC);
 	build(1, 0, 21, 2, 0xc000000000001000ull, 1, &seg, 1); /* LE */
 	CHECK(elf_image_parse(img, 0x200, &e, &why) == 0);
-	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EUNSUPPORTED);
 	CHECK_STR(why, R_NODESC);
 	seg.vaddr = 0x1000;
 	build(0, 1, 20, 2, 0x1000, 0, &seg, 1); /* ELF32 */
 	CHECK(elf_image_parse(img, 0x200, &e, &why) == 0);
-	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+	CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EUNSUPPORTED);
 	CHECK_STR(why, R_NODESC);
 }
 
@@ -385,7 +385,7 @@ static void test_bin_true(void)
 	CHECK(buf != NULL);
 	if (!buf)
 		return;
-	CHECK(elf_image_parse(buf, len, &e, &why) == -1);
+	CHECK(elf_image_parse(buf, len, &e, &why) == STATUS_EUNSUPPORTED);
 	CHECK_STR(why, R_MACHINE);
 	free(buf);
 }
@@ -446,7 +446,7 @@ static void test_samples(const char *argv0)
 			CHECK(toc != 0);
 		} else {
 			CHECK_EQ_U64(e.entry, 0x200000);
-			CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == -1);
+			CHECK(elf_image_entry_descriptor(&e, &func, &toc, &why) == STATUS_EUNSUPPORTED);
 			CHECK_STR(why, R_NODESC);
 		}
 		/* the extent covers what the loader reads, and no more than the

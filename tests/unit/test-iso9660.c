@@ -283,12 +283,12 @@ static void test_malformed(void)
 
 		CHECK(iso9660_mount(fs, &why) == 0);
 		fail_at = 21 * S + 5;
-		CHECK(iso9660_lookup(fs, "\\ppc\\bootinfo.txt", &f, &why) == -1);
+		CHECK(iso9660_lookup(fs, "\\ppc\\bootinfo.txt", &f, &why) == STATUS_EIO);
 		CHECK_STR(why, "read error in an ISO 9660 directory");
 		fail_at = 16 * S;
-		CHECK(iso9660_mount(fs, &why) == -1);
+		CHECK(iso9660_mount(fs, &why) == STATUS_EIO);
 		CHECK_STR(why, "read error on an ISO 9660 volume descriptor");
-		CHECK(iso9660_probe(fs) == -1);
+		CHECK(iso9660_probe(fs) == STATUS_EIO);
 	}
 
 	/* A record that crosses into the next sector (against ECMA-119, but

@@ -54,10 +54,10 @@ static void test_checksum(void)
 	CHECK(memcmp(h, sys_hdr, 16) == 0);
 	CHECK(nvram_format_header(h, 0x7f, 0xf800, "free", &why) == 0);
 	CHECK(memcmp(h, free_hdr, 16) == 0);
-	CHECK(nvram_format_header(h, 0x70, 0x808, "x", &why) == -1);
+	CHECK(nvram_format_header(h, 0x70, 0x808, "x", &why) == STATUS_EINVAL);
 	CHECK_STR(why, "bad partition length");
-	CHECK(nvram_format_header(h, 0x70, 0, "x", &why) == -1);
-	CHECK(nvram_format_header(h, 0x70, 0x100000, "x", &why) == -1);
+	CHECK(nvram_format_header(h, 0x70, 0, "x", &why) == STATUS_EINVAL);
+	CHECK(nvram_format_header(h, 0x70, 0x100000, "x", &why) == STATUS_EINVAL);
 	CHECK(nvram_format_header(h, 0x70, 0xffff0, "x", &why) == 0);
 	CHECK_EQ_U64(h[2], 0xff);
 	CHECK_EQ_U64(h[3], 0xff);
@@ -92,7 +92,7 @@ static void test_walk_qemu72(void)
 	CHECK_EQ_U64(p.offset, 0);
 	CHECK(nvram_find_partition(nv, sizeof(nv), NVRAM_SIG_FREE, &p, &why) == 0);
 	CHECK_EQ_U64(p.offset, 0x800);
-	CHECK(nvram_find_partition(nv, sizeof(nv), 0x71, &p, &why) == -1);
+	CHECK(nvram_find_partition(nv, sizeof(nv), 0x71, &p, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no partition with that signature");
 
 	/* the variables, exactly as QEMU 7.2 stored them */
@@ -116,9 +116,9 @@ static void test_walk_qemu72(void)
 	CHECK(nvram_get_var(nv + 0x10, 0x7f0, "boot-command", &val, &vl, &why) == 0);
 	CHECK_STR(val, "echo hi");
 	CHECK_EQ_U64(vl, 7);
-	CHECK(nvram_get_var(nv + 0x10, 0x7f0, "fo", &val, &vl, &why) == -1);
+	CHECK(nvram_get_var(nv + 0x10, 0x7f0, "fo", &val, &vl, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "variable not found");
-	CHECK(nvram_get_var(nv + 0x10, 0x7f0, "foo=", &val, &vl, &why) == -1);
+	CHECK(nvram_get_var(nv + 0x10, 0x7f0, "foo=", &val, &vl, &why) == STATUS_ENOTFOUND);
 }
 
 static void test_walk_errors(void)
@@ -130,15 +130,15 @@ static void test_walk_errors(void)
 	/* QEMU without -prom-env: all zeros, no partitions */
 	memset(nv, 0, sizeof(nv));
 	nvram_walk_init(&w, nv, sizeof(nv));
-	CHECK(nvram_walk_next(&w, &p, &why) == -1);
+	CHECK(nvram_walk_next(&w, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition length is 0");
 	CHECK(nvram_walk_next(&w, &p, &why) == 0);
-	CHECK(nvram_find_partition(nv, sizeof(nv), 0x70, &p, &why) == -1);
+	CHECK(nvram_find_partition(nv, sizeof(nv), 0x70, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition length is 0");
 
 	make_qemu72();
 	nv[1] ^= 1;
-	CHECK(nvram_find_partition(nv, sizeof(nv), 0x70, &p, &why) == -1);
+	CHECK(nvram_find_partition(nv, sizeof(nv), 0x70, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition header checksum is bad");
 
 	/* a name byte changed without fixing the checksum */
@@ -146,20 +146,20 @@ static void test_walk_errors(void)
 	nv[0x804] = 'F';
 	nvram_walk_init(&w, nv, sizeof(nv));
 	CHECK(nvram_walk_next(&w, &p, &why) == 1);
-	CHECK(nvram_walk_next(&w, &p, &why) == -1);
+	CHECK(nvram_walk_next(&w, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition header checksum is bad");
 
 	/* the free partition runs past a shorter buffer */
 	make_qemu72();
 	nvram_walk_init(&w, nv, 0x8000);
 	CHECK(nvram_walk_next(&w, &p, &why) == 1);
-	CHECK(nvram_walk_next(&w, &p, &why) == -1);
+	CHECK(nvram_walk_next(&w, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition runs past the end of the NVRAM");
 
 	/* fewer than 16 bytes left for a header */
 	nvram_walk_init(&w, nv, 0x80f);
 	CHECK(nvram_walk_next(&w, &p, &why) == 1);
-	CHECK(nvram_walk_next(&w, &p, &why) == -1);
+	CHECK(nvram_walk_next(&w, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition header is truncated");
 	nvram_walk_init(&w, nv, 0x800);
 	CHECK(nvram_walk_next(&w, &p, &why) == 1);
@@ -177,7 +177,7 @@ static void test_walk_errors(void)
 	CHECK_EQ_U64(p.offset, 0x20);
 	CHECK_EQ_U64(p.data_len, 0x30);
 	CHECK_STR(p.name, "common");
-	CHECK(nvram_find_partition(nv, sizeof(nv), 0x7f, &p, &why) == -1);
+	CHECK(nvram_find_partition(nv, sizeof(nv), 0x7f, &p, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition header checksum is bad");
 	/* a 12-byte name is unterminated in the header, terminated in p */
 	nvram_format_header(h, 0x7f, 0x10, "wwwwwwwwwwwwXX", NULL);
@@ -198,7 +198,7 @@ static int count_vars(const void *d, size_t len, int *skipped, int *rc)
 	while ((*rc = nvram_var_next(&it, &v, &why)) == 1)
 		n++;
 	*skipped = it.skipped;
-	if (*rc == -1)
+	if (*rc == STATUS_EMALFORMED)
 		CHECK_STR(why, "variable string is not terminated");
 	return n;
 }
@@ -225,9 +225,9 @@ static void test_vars(void)
 	CHECK(rc == 0);
 	/* last string cut: error after the good ones */
 	CHECK_EQ_U64(count_vars(a, sizeof(a) - 2, &skipped, &rc), 2);
-	CHECK(rc == -1);
+	CHECK(rc == STATUS_EMALFORMED);
 	CHECK_EQ_U64(count_vars("x=1", 3, &skipped, &rc), 0);
-	CHECK(rc == -1);
+	CHECK(rc == STATUS_EMALFORMED);
 	CHECK_EQ_U64(count_vars("", 0, &skipped, &rc), 0);
 	CHECK(rc == 0 && !skipped);
 	/* anything after the empty string is ignored */
@@ -264,14 +264,14 @@ static void test_format_common(void)
 	CHECK(nvram_walk_next(&w, &p, &why) == 0);
 
 	memset(nv, 0xee, 64);
-	CHECK(nvram_format_common(nv, 0x808, 0x800, &why) == -1);
+	CHECK(nvram_format_common(nv, 0x808, 0x800, &why) == STATUS_EINVAL);
 	CHECK_STR(why, "NVRAM sizes must be multiples of 16");
-	CHECK(nvram_format_common(nv, 0x800, 0x408, &why) == -1);
-	CHECK(nvram_format_common(nv, 0x800, 0x10, &why) == -1);
+	CHECK(nvram_format_common(nv, 0x800, 0x408, &why) == STATUS_EINVAL);
+	CHECK(nvram_format_common(nv, 0x800, 0x10, &why) == STATUS_EINVAL);
 	CHECK_STR(why, "common partition size does not fit");
-	CHECK(nvram_format_common(nv, 0x800, 0x810, &why) == -1);
+	CHECK(nvram_format_common(nv, 0x800, 0x810, &why) == STATUS_EINVAL);
 	CHECK_STR(why, "common partition size does not fit");
-	CHECK(nvram_format_common(nv, 0x200000, 0x1000, &why) == -1);
+	CHECK(nvram_format_common(nv, 0x200000, 0x1000, &why) == STATUS_ETOOBIG);
 	CHECK_STR(why, "partition too large for the header");
 	CHECK(nv[0] == 0xee); /* untouched on failure */
 }
@@ -308,10 +308,10 @@ static void test_set_del(void)
 	CHECK(nvram_get_var(d, dl, "auto-boot?", &val, &vl, &why) == 0);
 	CHECK_STR(val, "true");
 
-	CHECK(nvram_set_var(d, dl, "", "x", &why) == -1);
+	CHECK(nvram_set_var(d, dl, "", "x", &why) == STATUS_EINVAL);
 	CHECK_STR(why, "bad variable name");
-	CHECK(nvram_set_var(d, dl, "a=b", "x", &why) == -1);
-	CHECK(nvram_del_var(d, dl, "", &why) == -1);
+	CHECK(nvram_set_var(d, dl, "a=b", "x", &why) == STATUS_EINVAL);
+	CHECK(nvram_del_var(d, dl, "", &why) == STATUS_EINVAL);
 	CHECK_STR(why, "bad variable name");
 
 	/* duplicates: the first is replaced in place, the others removed;
@@ -332,27 +332,27 @@ static void test_set_del(void)
 	memset(b, 0, sizeof(b));
 	CHECK(nvram_set_var(b, 8, "ab", "cde", &why) == 0);
 	CHECK(memcmp(b, "ab=cde\0\0", 8) == 0);
-	CHECK(nvram_set_var(b, 8, "ab", "cdef", &why) == -1);
+	CHECK(nvram_set_var(b, 8, "ab", "cdef", &why) == STATUS_ETOOBIG);
 	CHECK_STR(why, "variable does not fit in the partition");
 	CHECK(memcmp(b, "ab=cde\0\0", 8) == 0);
-	CHECK(nvram_set_var(b, 8, "q", "", &why) == -1);
+	CHECK(nvram_set_var(b, 8, "q", "", &why) == STATUS_ETOOBIG);
 	CHECK(nvram_set_var(b, 8, "ab", "", &why) == 0);
-	CHECK(nvram_set_var(b, 8, "q", "1", &why) == -1); /* no terminator room */
+	CHECK(nvram_set_var(b, 8, "q", "1", &why) == STATUS_ETOOBIG); /* no terminator room */
 	CHECK(memcmp(b, "ab=\0\0\0\0\0", 8) == 0);
 	/* the list fills the area (no terminator, as a reader accepts):
 	 * replacing by a shorter value adds one */
 	memcpy(b, "ab=\0q=1\0", 8);
 	CHECK(nvram_set_var(b, 8, "q", "", &why) == 0);
 	CHECK(memcmp(b, "ab=\0q=\0\0", 8) == 0);
-	CHECK(nvram_set_var(b, 0, "q", "", &why) == -1);
-	CHECK(nvram_set_var(b, 3, "q", "", &why) == -1);
-	CHECK(nvram_set_var(b, 4, "q", "", &why) == -1);
+	CHECK(nvram_set_var(b, 0, "q", "", &why) == STATUS_ETOOBIG);
+	CHECK(nvram_set_var(b, 3, "q", "", &why) == STATUS_EMALFORMED);
+	CHECK(nvram_set_var(b, 4, "q", "", &why) == STATUS_ETOOBIG);
 
 	/* an unterminated list refuses every edit and stays unchanged */
 	memcpy(b, "a=1\0bbbbbbb", 11);
-	CHECK(nvram_set_var(b, 11, "a", "2", &why) == -1);
+	CHECK(nvram_set_var(b, 11, "a", "2", &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "variable string is not terminated");
-	CHECK(nvram_del_var(b, 11, "a", &why) == -1);
+	CHECK(nvram_del_var(b, 11, "a", &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "variable string is not terminated");
 	CHECK(memcmp(b, "a=1\0bbbbbbb", 11) == 0);
 

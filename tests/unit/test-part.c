@@ -92,34 +92,34 @@ static void test_mbr_primary(void)
 	CHECK(e.prep && e.bootable && e.number == 1 && e.start == 2048 && e.count == 1024);
 	CHECK(part_get(d, &l, 2, &e, &why) == 0);
 	CHECK(!e.prep && !e.bootable && e.mbr_type == 0x83 && e.start == 4096);
-	CHECK(part_get(d, &l, 3, &e, &why) == -1);
+	CHECK(part_get(d, &l, 3, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "the partition is empty");
-	CHECK(part_get(d, &l, 4, &e, &why) == -1);
+	CHECK(part_get(d, &l, 4, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition extends beyond the end of the disk");
 	CHECK(e.number == 4 && e.start == 7000 && e.count == 5000);
-	CHECK(part_get(d, &l, 5, &e, &why) == -1);
+	CHECK(part_get(d, &l, 5, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no such partition");
-	CHECK(part_get(d, &l, 0, &e, &why) == -1);
+	CHECK(part_get(d, &l, 0, &e, &why) == STATUS_EINVAL);
 	CHECK_STR(why, "partition numbers start at 1");
 	CHECK(part_find_prep(d, &l, &e, &why) == 0 && e.number == 1);
 
 	/* No PReP */
 	mbr_entry(disk, 0, 0x00, 0x83, 2048, 1024);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no PReP boot partition (MBR type 0x41)");
 
 	/* PReP beyond the end: found, but refused with its blocks named */
 	mbr_entry(disk, 2, 0x00, 0x41, 8000, 1000);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition extends beyond the end of the disk");
 	CHECK(e.number == 3 && e.start == 8000);
 
 	/* Start 0 overlaps the table */
 	mbr_entry(disk, 2, 0x00, 0x41, 0, 1000);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition starts at block 0, over the partition table");
 
 	/* A boot sector that is not a partition table */
@@ -132,7 +132,7 @@ static void test_mbr_primary(void)
 	mbr_sign(disk);
 	mbr_entry(disk, 0, 0x00, 0x41, 2048, 0);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_get(d, &l, 1, &e, &why) == -1);
+	CHECK(part_get(d, &l, 1, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "the partition is empty");
 
 	/* Read error and unsupported block size */
@@ -181,9 +181,9 @@ static void test_mbr_logical(void)
 	CHECK(e.start == 3010 && e.prep && e.bootable);
 	CHECK(part_get(d, &l, 7, &e, &why) == 0);
 	CHECK(e.start == 5010 && e.count == 900 && e.mbr_type == 0x0b);
-	CHECK(part_get(d, &l, 8, &e, &why) == -1);
+	CHECK(part_get(d, &l, 8, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no such partition");
-	CHECK(part_get(d, &l, 2, &e, &why) == -1);
+	CHECK(part_get(d, &l, 2, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "the partition is an extended partition (a container)");
 	CHECK(part_find_prep(d, &l, &e, &why) == 0 && e.number == 6 && e.start == 3010);
 
@@ -197,19 +197,19 @@ static void test_mbr_logical(void)
 	disk[3000 * 512 + 510] = 0;
 	CHECK_STR(reason_of(d, &l), "ok");
 	CHECK(part_get(d, &l, 5, &e, &why) == 0);
-	CHECK(part_get(d, &l, 6, &e, &why) == -1);
+	CHECK(part_get(d, &l, 6, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "extended boot record (EBR) signature missing or damaged");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "extended boot record (EBR) signature missing or damaged");
 
 	/* Link outside the extended partition */
 	make_extended();
 	mbr_entry(disk + 3000 * 512, 1, 0, 0x05, 9000, 10);
-	CHECK(part_get(d, &l, 7, &e, &why) == -1);
+	CHECK(part_get(d, &l, 7, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "EBR chain link points outside the extended partition");
 	/* Link to itself */
 	mbr_entry(disk + 3000 * 512, 1, 0, 0x05, 2000, 10);
-	CHECK(part_get(d, &l, 7, &e, &why) == -1);
+	CHECK(part_get(d, &l, 7, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "EBR chain link points outside the extended partition");
 	/* A loop of two EBRs: bounded */
 	mbr_entry(disk + 3000 * 512, 1, 0, 0x05, 0 + 1, 10);
@@ -218,7 +218,7 @@ static void test_mbr_logical(void)
 	mbr_entry(disk + 1000 * 512, 1, 0, 0x05, 2000, 10);
 	reads = 0;
 	CHECK(part_find_prep(d, &l, &e, &why) == 0);	/* found before the loop */
-	CHECK(part_get(d, &l, 100, &e, &why) == -1);
+	CHECK(part_get(d, &l, 100, &e, &why) == STATUS_ETOOBIG);
 	CHECK_STR(why, "EBR chain has more than 128 links (a loop?)");
 	CHECK(reads < 200);
 
@@ -228,7 +228,7 @@ static void test_mbr_logical(void)
 	mbr_entry(disk, 1, 0x00, 0x0f, 1000, 2999);
 	CHECK_STR(reason_of(d, &l), "ok");
 	CHECK(part_get(d, &l, 6, &e, &why) == 0);
-	CHECK(part_get(d, &l, 7, &e, &why) == -1);
+	CHECK(part_get(d, &l, 7, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "EBR chain link points outside the extended partition");
 }
 
@@ -301,10 +301,10 @@ static void test_gpt(void)
 	CHECK(e.start == 100 && e.count == 100 && !e.prep && e.mbr_type == 0);
 	CHECK(memcmp(e.type_guid, guid_data, 16) == 0);
 	CHECK(part_get(d, &l, 2, &e, &why) == 0 && e.prep && e.start == 200);
-	CHECK(part_get(d, &l, 3, &e, &why) == -1);
+	CHECK(part_get(d, &l, 3, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "the GPT partition entry is unused");
 	CHECK(part_get(d, &l, 6, &e, &why) == 0 && e.start == 300);
-	CHECK(part_get(d, &l, 129, &e, &why) == -1);
+	CHECK(part_get(d, &l, 129, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no such partition");
 	CHECK(part_find_prep(d, &l, &e, &why) == 0 && e.number == 2);
 
@@ -358,16 +358,16 @@ static void test_gpt(void)
 	gpt_set_entry(512, 1, gpt_guid_prep, 300, 299);
 	gpt_fix_crcs(512, 1);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "GPT partition entry ends before it starts");
 	gpt_set_entry(512, 1, gpt_guid_prep, 2, 40);	/* over the entry array */
 	gpt_fix_crcs(512, 1);
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "a GPT partition starts before the header's first usable block");
 	gpt_set_entry(512, 1, gpt_guid_prep, 8000, 8199);
 	gpt_fix_crcs(512, 1);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_EMALFORMED);
 	CHECK_STR(why, "partition extends beyond the end of the disk");
 	CHECK(e.number == 2 && e.start == 8000 && e.count == 200);
 
@@ -375,7 +375,7 @@ static void test_gpt(void)
 	gpt_set_entry(512, 1, guid_data, 200, 299);
 	gpt_fix_crcs(512, 1);
 	CHECK_STR(reason_of(d, &l), "ok");
-	CHECK(part_find_prep(d, &l, &e, &why) == -1);
+	CHECK(part_find_prep(d, &l, &e, &why) == STATUS_ENOTFOUND);
 	CHECK_STR(why, "no PReP boot partition (GPT type 9E1A2D38-C612-4316-AA26-8B49521E5A8B)");
 
 	/* Protective MBR on a tiny disk */

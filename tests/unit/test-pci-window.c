@@ -46,9 +46,9 @@ static void test_parse(void)
 	CHECK_EQ_U64(w.mem32.next, 0x80000000);
 	CHECK_EQ_U64(w.mem64.size, 0x10000000000ull);
 	/* Cell counts the binding does not allow: no windows at all. */
-	CHECK(pci_windows_parse(&w, r, sizeof(r), 3, 2) == -1);
+	CHECK(pci_windows_parse(&w, r, sizeof(r), 3, 2) == STATUS_EUNSUPPORTED);
 	CHECK(w.io.size == 0 && w.mem32.size == 0 && w.mem64.size == 0);
-	CHECK(pci_windows_parse(&w, NULL, 0, 2, 2) == -1);
+	CHECK(pci_windows_parse(&w, NULL, 0, 2, 2) == STATUS_EINVAL);
 	/* A truncated last entry is ignored. */
 	CHECK(pci_windows_parse(&w, r, qemu_phb0(r, true) - 1, 2, 2) == 0);
 	CHECK(w.mem32.size != 0 && w.mem64.size == 0);
@@ -75,14 +75,14 @@ static void test_alloc(void)
 	/* Sizes that are no BAR size, and a window without room: refused,
 	 * nothing handed out. */
 	before = m->next;
-	CHECK(pci_window_alloc(m, 0, &a) == -1);
-	CHECK(pci_window_alloc(m, 0x3000, &a) == -1);
-	CHECK(pci_window_alloc(m, 0x80000000, &a) == -1);
+	CHECK(pci_window_alloc(m, 0, &a) == STATUS_EINVAL);
+	CHECK(pci_window_alloc(m, 0x3000, &a) == STATUS_EINVAL);
+	CHECK(pci_window_alloc(m, 0x80000000, &a) == STATUS_ETOOBIG);
 	CHECK_EQ_U64(m->next, before);
 	/* The rest of the window still fits exactly up to its end. */
 	CHECK(pci_window_alloc(m, 0x40000000, &a) == 0);
 	CHECK_EQ_U64(a, 0xc0000000);
-	CHECK(pci_window_alloc(m, 0x40000000, &a) == -1);
+	CHECK(pci_window_alloc(m, 0x40000000, &a) == STATUS_ETOOBIG);
 	/* I/O starts after the reserved first 4 KiB. */
 	CHECK(pci_window_alloc(pci_windows_for(&w, PCI_SPACE_IO), 0x40, &a) == 0);
 	CHECK_EQ_U64(a, 0x1000);

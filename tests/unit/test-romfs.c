@@ -98,16 +98,16 @@ static void test_valid(void)
 	CHECK(romfs_find(&fs, "x", &d, &sz) == 0);
 	CHECK(sz == 3 && memcmp(d, "abc", 3) == 0);
 	d = NULL;
-	CHECK(romfs_find(&fs, "client", &d, &sz) == -1);
-	CHECK(romfs_find(&fs, "client.elf.", &d, &sz) == -1);
-	CHECK(romfs_find(&fs, "", &d, &sz) == -1);
+	CHECK(romfs_find(&fs, "client", &d, &sz) == STATUS_ENOTFOUND);
+	CHECK(romfs_find(&fs, "client.elf.", &d, &sz) == STATUS_ENOTFOUND);
+	CHECK(romfs_find(&fs, "", &d, &sz) == STATUS_ENOTFOUND);
 	CHECK(d == NULL);
 
 	CHECK(romfs_entry(&fs, 1, &name, &d, &sz) == 0);
 	CHECK_STR(name, "empty");
 	CHECK(romfs_entry(&fs, 2, &name, NULL, NULL) == 0);
 	CHECK_STR(name, "x");
-	CHECK(romfs_entry(&fs, 3, &name, &d, &sz) == -1);
+	CHECK(romfs_entry(&fs, 3, &name, &d, &sz) == STATUS_ENOTFOUND);
 
 	/* bytes past total_size (ROM padding) are ignored */
 	CHECK_STR(open_reason(sizeof(img)), "(accepted)");
@@ -115,7 +115,7 @@ static void test_valid(void)
 	total = build(0, NULL, NULL);
 	CHECK_EQ_U64(total, 16);
 	CHECK(romfs_open(img, total, &fs, &why) == 0);
-	CHECK(romfs_find(&fs, "x", &d, &sz) == -1);
+	CHECK(romfs_find(&fs, "x", &d, &sz) == STATUS_ENOTFOUND);
 	/* a 31-byte name is the longest */
 	static const char *const longname[] = { "0123456789012345678901234567890" };
 	total = build(1, longname, data3);
@@ -194,7 +194,7 @@ static void test_reject(void)
 	CHECK_STR(open_reason(total), R_CRC);
 
 	struct romfs fs;
-	CHECK(romfs_open(img, 3, &fs, NULL) == -1);
+	CHECK(romfs_open(img, 3, &fs, NULL) == STATUS_EMALFORMED);
 }
 
 /* ---- build/mkromfs, found next to this binary's directory ---- */

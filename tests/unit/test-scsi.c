@@ -44,7 +44,7 @@ static void test_parse_sense(void)
 	fixed[0] = 0xf1;	/* valid bit, deferred error */
 	CHECK(scsi_parse_sense(fixed, 18, &s) == 0 && s.key == 6);
 	CHECK(scsi_parse_sense(fixed, 3, &s) == 0 && s.key == 6 && s.asc == 0);
-	CHECK(scsi_parse_sense(fixed, 2, &s) == -1);
+	CHECK(scsi_parse_sense(fixed, 2, &s) == STATUS_EMALFORMED);
 	fixed[7] = 4;		/* additional length stops before ASC */
 	CHECK(scsi_parse_sense(fixed, 18, &s) == 0 && s.key == 6 && s.asc == 0);
 	fixed[7] = 5;
@@ -52,11 +52,11 @@ static void test_parse_sense(void)
 	CHECK(scsi_parse_sense(desc, 8, &s) == 0);
 	CHECK(s.key == 2 && s.asc == 0x3a && s.ascq == 1);
 	CHECK(scsi_parse_sense(desc, 2, &s) == 0 && s.key == 2 && s.asc == 0);
-	CHECK(scsi_parse_sense(desc, 1, &s) == -1);
+	CHECK(scsi_parse_sense(desc, 1, &s) == STATUS_EMALFORMED);
 	desc[0] = 0;
-	CHECK(scsi_parse_sense(desc, 8, &s) == -1);
-	CHECK(scsi_parse_sense(NULL, 8, &s) == -1);
-	CHECK(scsi_parse_sense(desc, 0, &s) == -1);
+	CHECK(scsi_parse_sense(desc, 8, &s) == STATUS_EUNSUPPORTED);
+	CHECK(scsi_parse_sense(NULL, 8, &s) == STATUS_EMALFORMED);
+	CHECK(scsi_parse_sense(desc, 0, &s) == STATUS_EMALFORMED);
 }
 
 static void test_parse_data(void)
@@ -78,18 +78,18 @@ static void test_parse_data(void)
 	CHECK_STR(inq.vendor, "QEMU");
 	CHECK_STR(inq.product, "CD?");
 	CHECK(scsi_parse_inquiry(in, 5, &inq) == 0 && inq.vendor[0] == 0);
-	CHECK(scsi_parse_inquiry(in, 4, &inq) == -1);
+	CHECK(scsi_parse_inquiry(in, 4, &inq) == STATUS_EMALFORMED);
 	in[0] = 0x7f;
 	CHECK(scsi_parse_inquiry(in, 36, &inq) == 0 && inq.qualifier == 3 && inq.type == 0x1f);
 
 	CHECK(scsi_parse_capacity10(cap10, 8, &last, &bs) == 0);
 	CHECK(last == 0xffffffffu && bs == 4096);
-	CHECK(scsi_parse_capacity10(cap10, 7, &last, &bs) == -1);
+	CHECK(scsi_parse_capacity10(cap10, 7, &last, &bs) == STATUS_EMALFORMED);
 	cap10[6] = 0;
-	CHECK(scsi_parse_capacity10(cap10, 8, &last, &bs) == -1);	/* block length 0 */
+	CHECK(scsi_parse_capacity10(cap10, 8, &last, &bs) == STATUS_EMALFORMED);	/* block length 0 */
 	CHECK(scsi_parse_capacity16(cap16, 12, &last64, &bs) == 0);
 	CHECK(last64 == 0x10000000full && bs == 512);
-	CHECK(scsi_parse_capacity16(cap16, 11, &last64, &bs) == -1);
+	CHECK(scsi_parse_capacity16(cap16, 11, &last64, &bs) == STATUS_EMALFORMED);
 
 	luns[8 + 1] = 3;			/* LUN 3, peripheral */
 	luns[16] = 0x41; luns[17] = 0x2c;	/* LUN 300, flat */
@@ -101,17 +101,17 @@ static void test_parse_data(void)
 	luns[3] = 200;				/* more LUNs than were sent */
 	CHECK(scsi_parse_report_luns(luns, sizeof(luns), out, 4) == 3);
 	luns[3] = 12;				/* not a multiple of 8 */
-	CHECK(scsi_parse_report_luns(luns, sizeof(luns), out, 4) == -1);
-	CHECK(scsi_parse_report_luns(luns, 7, out, 4) == -1);
+	CHECK(scsi_parse_report_luns(luns, sizeof(luns), out, 4) == STATUS_EMALFORMED);
+	CHECK(scsi_parse_report_luns(luns, 7, out, 4) == STATUS_EMALFORMED);
 
 	CHECK(scsi_lun_to_number(0) == 0);
 	CHECK(scsi_lun_to_number(0x0005000000000000ull) == 5);
 	CHECK(scsi_lun_to_number(0x412c000000000000ull) == 300);
 	CHECK(scsi_lun_to_number(0x7fff000000000000ull) == 16383);
-	CHECK(scsi_lun_to_number(0x0105000000000000ull) == -1);	/* bus 1 */
-	CHECK(scsi_lun_to_number(0x8100000000000000ull) == -1);
-	CHECK(scsi_lun_to_number(0xc100000000000000ull) == -1);
-	CHECK(scsi_lun_to_number(0x0000000100000000ull) == -1);	/* second level */
+	CHECK(scsi_lun_to_number(0x0105000000000000ull) == STATUS_EUNSUPPORTED);	/* bus 1 */
+	CHECK(scsi_lun_to_number(0x8100000000000000ull) == STATUS_EUNSUPPORTED);
+	CHECK(scsi_lun_to_number(0xc100000000000000ull) == STATUS_EUNSUPPORTED);
+	CHECK(scsi_lun_to_number(0x0000000100000000ull) == STATUS_EUNSUPPORTED);	/* second level */
 	CHECK_STR(scsi_sense_key_name(6), "UNIT ATTENTION");
 	CHECK_STR(scsi_sense_key_name(0x16), "UNIT ATTENTION");
 }

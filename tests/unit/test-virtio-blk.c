@@ -68,9 +68,9 @@ static void test_512(void)
 	CHECK(virtio_blk_read(&blk, 100, 3000, buf) == 0 && data_ok(buf, 100 * 512, 3000 * 512));
 	CHECK_EQ_U64(fake.requests, 2);
 	CHECK_EQ_U64(fake.last_blk_bytes, 952 * 512);
-	CHECK(virtio_blk_read(&blk, 16383, 2, buf) == -1);
+	CHECK(virtio_blk_read(&blk, 16383, 2, buf) == STATUS_EINVAL);
 	CHECK(contains(blk.pci.err.text, "beyond the end (16384 blocks)"));
-	CHECK(virtio_blk_read(&blk, ~0ull, 2, buf) == -1);
+	CHECK(virtio_blk_read(&blk, ~0ull, 2, buf) == STATUS_EINVAL);
 	CHECK(virtio_blk_read(&blk, 0, 0, buf) == 0);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
 
@@ -78,7 +78,7 @@ static void test_512(void)
 	virtio_pci_stop(&blk.pci, "the firmware was quiesced");
 	CHECK_EQ_U64(fake.status, 0);
 	CHECK_EQ_U64(fake.resets, 2);
-	CHECK(virtio_blk_read(&blk, 0, 1, buf) == -1);
+	CHECK(virtio_blk_read(&blk, 0, 1, buf) == STATUS_ECLOSED);
 	CHECK_STR(blk.pci.err.text, "device was reset: the firmware was quiesced");
 	/* Brought up again, it works. */
 	CHECK(virtio_blk_init(&blk, &virtio_fake_ops, &fake) == 0);
@@ -102,7 +102,7 @@ static void test_block_sizes(void)
 		CHECK_EQ_U64(blk.num_blocks, 1000);
 		CHECK(fake.guest_features & (1ull << VIRTIO_BLK_F_BLK_SIZE));
 		CHECK(virtio_blk_read(&blk, 997, 3, buf) == 0 && data_ok(buf, 997ull * bs, 3ull * bs));
-		CHECK(virtio_blk_read(&blk, 999, 2, buf) == -1);
+		CHECK(virtio_blk_read(&blk, 999, 2, buf) == STATUS_EINVAL);
 		CHECK_EQ_U64(fake.bad_accesses, 0);
 		virtio_fake_free(&fake);
 	}
@@ -116,7 +116,7 @@ static void test_block_sizes(void)
 		fake.device_cfg[21] = (uint8_t)(bad[i] >> 8);
 		fake.device_cfg[22] = (uint8_t)(bad[i] >> 16);
 		fake.device_cfg[23] = (uint8_t)(bad[i] >> 24);
-		CHECK(virtio_blk_init(&blk, &virtio_fake_ops, &fake) == -1);
+		CHECK(virtio_blk_init(&blk, &virtio_fake_ops, &fake) == STATUS_EUNSUPPORTED);
 		CHECK(contains(blk.pci.err.text, "unsupported block size"));
 		virtio_fake_free(&fake);
 	}
@@ -144,29 +144,30 @@ static void test_size_max_and_ro(void)
 struct fault_case {
 	enum vfake_fault fault;
 	bool init_fails;
+	int code;			/* what init or the first read returns */
 	const char *err;
 };
 
 static void test_faults(void)
 {
 	static const struct fault_case cases[] = {
-		{ VFAKE_NO_CAP_LIST, true, "no PCI capabilities: legacy-only virtio device" },
-		{ VFAKE_LEGACY_ONLY, true, "no virtio 1.0 common structure" },
-		{ VFAKE_CAP_LOOP, true, "PCI capability list is malformed" },
-		{ VFAKE_CAP_OUTSIDE_BAR, true, "virtio device structure 0x3f00+0x200 lies outside BAR 4" },
-		{ VFAKE_NO_VERSION_1, true, "device lacks required features 0x100000000" },
-		{ VFAKE_ACCESS_PLATFORM, true, "VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on), not supported" },
-		{ VFAKE_REFUSE_FEATURES, true, "device refused features" },
-		{ VFAKE_RESET_STUCK, true, "device does not complete a reset" },
-		{ VFAKE_BAD_NOTIFY_OFF, true, "notify offset 0x10000 lies outside the notify structure" },
-		{ VFAKE_CONFIG_UNSTABLE, true, "never reads consistently" },
-		{ VFAKE_QUEUE_ABSENT, true, "queue 0 is not available" },
-		{ VFAKE_DRIVER_OK_FAILS, true, "did not accept DRIVER_OK (status 0x4f)" },
-		{ VFAKE_NEVER_COMPLETE, false, "no completion on queue 0 within 5000 ms; device reset" },
-		{ VFAKE_BAD_USED_ID, false, "corrupt used ring on queue 0; device reset" },
-		{ VFAKE_USED_JUMP, false, "corrupt used ring on queue 0" },
-		{ VFAKE_SHORT_USED_LEN, false, "device wrote 256 bytes for a 513-byte read at block 3" },
-		{ VFAKE_BLK_IOERR, false, "device status 1 (I/O error) reading 1 blocks at 3" },
+		{ VFAKE_NO_CAP_LIST, true, STATUS_EUNSUPPORTED, "no PCI capabilities: legacy-only virtio device" },
+		{ VFAKE_LEGACY_ONLY, true, STATUS_EUNSUPPORTED, "no virtio 1.0 common structure" },
+		{ VFAKE_CAP_LOOP, true, STATUS_EMALFORMED, "PCI capability list is malformed" },
+		{ VFAKE_CAP_OUTSIDE_BAR, true, STATUS_EMALFORMED, "virtio device structure 0x3f00+0x200 lies outside BAR 4" },
+		{ VFAKE_NO_VERSION_1, true, STATUS_EUNSUPPORTED, "device lacks required features 0x100000000" },
+		{ VFAKE_ACCESS_PLATFORM, true, STATUS_EUNSUPPORTED, "VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on), not supported" },
+		{ VFAKE_REFUSE_FEATURES, true, STATUS_EREFUSED, "device refused features" },
+		{ VFAKE_RESET_STUCK, true, STATUS_ETIMEDOUT, "device does not complete a reset" },
+		{ VFAKE_BAD_NOTIFY_OFF, true, STATUS_EMALFORMED, "notify offset 0x10000 lies outside the notify structure" },
+		{ VFAKE_CONFIG_UNSTABLE, true, STATUS_EIO, "never reads consistently" },
+		{ VFAKE_QUEUE_ABSENT, true, STATUS_ENOTFOUND, "queue 0 is not available" },
+		{ VFAKE_DRIVER_OK_FAILS, true, STATUS_EDEVICE, "did not accept DRIVER_OK (status 0x4f)" },
+		{ VFAKE_NEVER_COMPLETE, false, STATUS_ETIMEDOUT, "no completion on queue 0 within 5000 ms; device reset" },
+		{ VFAKE_BAD_USED_ID, false, STATUS_EMALFORMED, "corrupt used ring on queue 0; device reset" },
+		{ VFAKE_USED_JUMP, false, STATUS_EMALFORMED, "corrupt used ring on queue 0" },
+		{ VFAKE_SHORT_USED_LEN, false, STATUS_EMALFORMED, "device wrote 256 bytes for a 513-byte read at block 3" },
+		{ VFAKE_BLK_IOERR, false, STATUS_EDEVICE, "device status 1 (I/O error) reading 1 blocks at 3" },
 	};
 	uint8_t buf[512];
 
@@ -178,10 +179,10 @@ static void test_faults(void)
 		virtio_fake_init_blk(&fake, 64, 0);
 		r = virtio_blk_init(&blk, &virtio_fake_ops, &fake);
 		if (c->init_fails) {
-			CHECK(r == -1);
+			CHECK(r == c->code);
 		} else {
 			CHECK(r == 0);
-			CHECK(virtio_blk_read(&blk, 3, 1, buf) == -1);
+			CHECK(virtio_blk_read(&blk, 3, 1, buf) == c->code);
 		}
 		if (!contains(blk.pci.err.text, c->err))
 			fprintf(stderr, "fault %d: \"%s\", expected \"%s\"\n", c->fault,
@@ -196,7 +197,7 @@ static void test_faults(void)
 		if (c->fault == VFAKE_NEVER_COMPLETE || c->fault == VFAKE_BAD_USED_ID) {
 			CHECK(fake.status == 0 && fake.resets == 2);
 			unsigned before = fake.notifies;
-			CHECK(virtio_blk_read(&blk, 3, 1, buf) == -1);
+			CHECK(virtio_blk_read(&blk, 3, 1, buf) == STATUS_ECLOSED);
 			CHECK(contains(blk.pci.err.text, "device was reset: it "));
 			CHECK_EQ_U64(fake.notifies, before);
 		}

@@ -63,9 +63,9 @@ static void test_send(void)
 	CHECK_EQ_U64(fake.last_tx_len, 72);
 	CHECK(memcmp(fake.last_tx, "\0\0\0\0\0\0\0\0\0\0\0\0", 12) == 0);
 	CHECK(memcmp(fake.last_tx + 12, f, 60) == 0);
-	CHECK_EQ_U64(virtio_net_send(&nic, f, 13), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_send(&nic, f, 13), (uint64_t)STATUS_EINVAL);
 	CHECK_STR(nic.pci.err.text, "cannot send a frame of 13 bytes");
-	CHECK_EQ_U64(virtio_net_send(&nic, f, 1519), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_send(&nic, f, 1519), (uint64_t)STATUS_EINVAL);
 	CHECK_EQ_U64(fake.tx_frames, 1);
 	CHECK_EQ_U64(fake.bad_accesses, 0);
 }
@@ -141,17 +141,17 @@ static void test_full_rx_queue(void)
 
 static void test_refusing_devices(void)
 {
-	CHECK_EQ_U64(start(VFAKE_REFUSE_FEATURES), (uint64_t)-1);
+	CHECK_EQ_U64(start(VFAKE_REFUSE_FEATURES), (uint64_t)STATUS_EREFUSED);
 	CHECK_STR(nic.pci.err.text, "device refused features 0x100000020 (status 0x3)");
-	CHECK_EQ_U64(start(VFAKE_NO_VERSION_1), (uint64_t)-1);
+	CHECK_EQ_U64(start(VFAKE_NO_VERSION_1), (uint64_t)STATUS_EUNSUPPORTED);
 	CHECK_STR(nic.pci.err.text, "device lacks required features 0x100000000 (offers 0x388a3)");
-	CHECK_EQ_U64(start(VFAKE_NET_NO_MAC), (uint64_t)-1);
+	CHECK_EQ_U64(start(VFAKE_NET_NO_MAC), (uint64_t)STATUS_EUNSUPPORTED);
 	CHECK_STR(nic.pci.err.text, "device offers no MAC address (no VIRTIO_NET_F_MAC)");
 	CHECK_EQ_U64(fake.status, 0);	/* left reset */
-	CHECK_EQ_U64(start(VFAKE_QUEUE_ABSENT), (uint64_t)-1);
+	CHECK_EQ_U64(start(VFAKE_QUEUE_ABSENT), (uint64_t)STATUS_ENOTFOUND);
 	CHECK_STR(nic.pci.err.text, "queue 0 is not available");
 	CHECK_EQ_U64(fake.status, 0);
-	CHECK_EQ_U64(start(VFAKE_DRIVER_OK_FAILS), (uint64_t)-1);
+	CHECK_EQ_U64(start(VFAKE_DRIVER_OK_FAILS), (uint64_t)STATUS_EDEVICE);
 	CHECK_STR(nic.pci.err.text, "device did not accept DRIVER_OK (status 0x4f)");
 	CHECK_EQ_U64(fake.status, 0);
 }
@@ -176,16 +176,16 @@ static void test_bad_device_writes(void)
 	 * the device is reset and stays refused. */
 	CHECK_EQ_U64(start(VFAKE_NET_USED_BAD_ID), 0);
 	CHECK(virtio_fake_net_inject(&fake, f, 60));
-	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)STATUS_EMALFORMED);
 	CHECK_STR(nic.pci.err.text, "corrupt receive used ring: used element names a descriptor "
 			       "beyond the ring; device reset");
 	CHECK_EQ_U64(fake.status, 0);
-	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)STATUS_ECLOSED);
 	CHECK_STR(nic.pci.err.text, "device was reset: it returned a corrupt receive used ring earlier");
-	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)STATUS_ECLOSED);
 	/* A transmit that never completes ends in bounded time. */
 	CHECK_EQ_U64(start(VFAKE_NEVER_COMPLETE), 0);
-	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)STATUS_ETIMEDOUT);
 	CHECK_STR(nic.pci.err.text, "no completion on queue 1 within 5000 ms; device reset");
 }
 
@@ -205,9 +205,9 @@ static void test_quiesce(void)
 	make_frame(f, 5);
 	virtio_fake_net_inject(&fake, f, 60);
 	CHECK_EQ_U64(fake.rx_delivered, 0);
-	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_receive(&nic, got, sizeof(got)), (uint64_t)STATUS_ECLOSED);
 	CHECK_STR(nic.pci.err.text, "device was reset: the network device was quiesced");
-	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)-1);
+	CHECK_EQ_U64(virtio_net_send(&nic, f, 60), (uint64_t)STATUS_ECLOSED);
 	CHECK_EQ_U64(fake.tx_frames, 0);
 	virtio_net_quiesce(&nic);	/* twice is harmless */
 	CHECK_EQ_U64(fake.resets, resets + 1);

@@ -122,19 +122,19 @@ static void test_header_sizes(void)
 
 	setup(VFAKE_OK);
 	fake.device_cfg[24] = 12;
-	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == -1);
+	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == STATUS_EUNSUPPORTED);
 	CHECK(contains(vs.pci.err.text, "unsupported cdb_size 12"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_OK);
 	fake.device_cfg[21] = 2;	/* sense_size 608 */
-	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == -1);
+	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == STATUS_EUNSUPPORTED);
 	CHECK(contains(vs.pci.err.text, "unsupported sense_size"));
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_OK);
 	fake.device_cfg[0] = 0;		/* num_queues */
-	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == -1);
+	CHECK(virtio_scsi_init(&vs, &virtio_fake_ops, &fake) == STATUS_EUNSUPPORTED);
 	virtio_fake_free(&fake);
 
 	setup(VFAKE_OK);

@@ -34,9 +34,9 @@ static void test_layout(void)
 	CHECK_EQ_U64(virtqueue_mem_size(16), 430);
 	CHECK_EQ_U64(virtqueue_mem_size(1), 16 + 8 + 14);
 	CHECK_EQ_U64(virtqueue_mem_size(256), 4096 + 518 + 2 + 4 + 2048 + 2);
-	CHECK(virtqueue_init(&vq, 0, 16, mem + 8, sizeof(mem) - 8) == -1);	/* misaligned */
-	CHECK(virtqueue_init(&vq, 0, 16, mem, 429) == -1);			/* too small */
-	CHECK(virtqueue_init(&vq, 0, 12, mem, sizeof(mem)) == -1);
+	CHECK(virtqueue_init(&vq, 0, 16, mem + 8, sizeof(mem) - 8) == STATUS_EINVAL);	/* misaligned */
+	CHECK(virtqueue_init(&vq, 0, 16, mem, 429) == STATUS_EINVAL);			/* too small */
+	CHECK(virtqueue_init(&vq, 0, 12, mem, sizeof(mem)) == STATUS_EINVAL);
 	memset(mem, 0xaa, sizeof(mem));
 	CHECK(virtqueue_init(&vq, 2, 16, mem, 430) == 0);
 	CHECK_EQ_U64(vq.index, 2);
@@ -62,8 +62,8 @@ static void test_chain(void)
 	uint32_t len = 0;
 
 	CHECK(virtqueue_init(&vq, 0, 4, mem, sizeof(mem)) == 0);
-	CHECK(virtqueue_add_chain(&vq, bufs, 0) == -1);
-	CHECK(virtqueue_add_chain(&vq, bufs, 5) == -1);		/* longer than the ring */
+	CHECK(virtqueue_add_chain(&vq, bufs, 0) == STATUS_EINVAL);
+	CHECK(virtqueue_add_chain(&vq, bufs, 5) == STATUS_EINVAL);		/* longer than the ring */
 	CHECK(virtqueue_add_chain(&vq, bufs, 3) == 0);
 	/* Descriptor 0: addr LE, len LE, flags NEXT, next 1. */
 	static const uint8_t d0[16] = { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11,
@@ -79,7 +79,7 @@ static void test_chain(void)
 	CHECK_EQ_U64(vq.avail[3], 0);
 	CHECK_EQ_U64(le16_read(vq.avail + 4), 0);
 	/* Only one chain at a time. */
-	CHECK(virtqueue_add_chain(&vq, bufs, 1) == -1);
+	CHECK(virtqueue_add_chain(&vq, bufs, 1) == STATUS_EBUSY);
 	CHECK(virtqueue_poll(&vq, &len) == 0);
 	device_complete(&vq, 0, 0x201, 1);
 	CHECK(virtqueue_poll(&vq, &len) == 1);
@@ -89,7 +89,7 @@ static void test_chain(void)
 	/* Nine buffers exceed VIRTQ_MAX_CHAIN even on a big ring. */
 	struct virtq_buf many[9] = { { 0 } };
 	CHECK(virtqueue_init(&vq, 0, 16, mem, sizeof(mem)) == 0);
-	CHECK(virtqueue_add_chain(&vq, many, 9) == -1);
+	CHECK(virtqueue_add_chain(&vq, many, 9) == STATUS_EINVAL);
 	CHECK(virtqueue_add_chain(&vq, many, 8) == 0);
 }
 
@@ -103,16 +103,16 @@ static void test_bad_device(void)
 	CHECK(virtqueue_init(&vq, 0, 8, mem, sizeof(mem)) == 0);
 	CHECK(virtqueue_add_chain(&vq, &b, 1) == 0);
 	device_complete(&vq, 5, 8, 1);
-	CHECK(virtqueue_poll(&vq, &len) == -1);
+	CHECK(virtqueue_poll(&vq, &len) == STATUS_EMALFORMED);
 	/* The used index moving by two. */
 	CHECK(virtqueue_init(&vq, 0, 8, mem, sizeof(mem)) == 0);
 	CHECK(virtqueue_add_chain(&vq, &b, 1) == 0);
 	device_complete(&vq, 0, 8, 2);
-	CHECK(virtqueue_poll(&vq, &len) == -1);
+	CHECK(virtqueue_poll(&vq, &len) == STATUS_EMALFORMED);
 	/* A used entry when nothing is in flight. */
 	CHECK(virtqueue_init(&vq, 0, 8, mem, sizeof(mem)) == 0);
 	device_complete(&vq, 0, 8, 1);
-	CHECK(virtqueue_poll(&vq, &len) == -1);
+	CHECK(virtqueue_poll(&vq, &len) == STATUS_EMALFORMED);
 }
 
 static void test_wrap(void)
@@ -149,8 +149,8 @@ static void test_posted(void)
 		b.addr = 0x1000 + 0x800u * i;
 		CHECK_EQ_U64(virtqueue_post(&vq, i, &b), 0);
 	}
-	CHECK_EQ_U64(virtqueue_post(&vq, 2, &b), (uint64_t)-1);	/* already out */
-	CHECK_EQ_U64(virtqueue_post(&vq, 4, &b), (uint64_t)-1);	/* beyond the ring */
+	CHECK_EQ_U64(virtqueue_post(&vq, 2, &b), (uint64_t)STATUS_EINVAL);	/* already out */
+	CHECK_EQ_U64(virtqueue_post(&vq, 4, &b), (uint64_t)STATUS_EINVAL);	/* beyond the ring */
 	/* Descriptor 3: addr, len, WRITE, no next; avail ring 0 1 2 3. */
 	CHECK(memcmp(vq.desc + 48, "\x00\x28\0\0\0\0\0\0\x00\x06\0\0\x02\0\0\0", 16) == 0);
 	CHECK(memcmp(vq.avail, "\x01\0\x04\0\0\0\x01\0\x02\0\x03\0", 12) == 0);

@@ -34,8 +34,8 @@ static void test_addresses(void)
 	CHECK(vscsi_scsi_target(&a) == 2 * 64 + 5);
 	CHECK(vscsi_scsi_addr(2 * 64 + 5, 7, &b) == 0);
 	CHECK(b.target == 5 && b.channel == 2 && b.lun == 7);
-	CHECK(vscsi_scsi_addr(8 * 64, 0, &b) == -1);
-	CHECK(vscsi_scsi_addr(0, 32, &b) == -1);
+	CHECK(vscsi_scsi_addr(8 * 64, 0, &b) == STATUS_EINVAL);
+	CHECK(vscsi_scsi_addr(0, 32, &b) == STATUS_EINVAL);
 }
 
 static void test_discover_qemu_bus(void)
@@ -130,7 +130,7 @@ static void test_discover_failures(void)
 	setup();
 	vscsi_fake_add(&fake, 0, 0, 0, 0, 512, 100)->block_size = 520;
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
-	CHECK(n == 1 && units[0].rc == -1 && strstr(units[0].disk.err.text, "block size 520"));
+	CHECK(n == 1 && units[0].rc == STATUS_EUNSUPPORTED && strstr(units[0].disk.err.text, "block size 520"));
 
 	/* The adapter dies in the middle: the scan stops there, with the
 	 * unit it was probing listed as failed, and does not restart the
@@ -142,7 +142,7 @@ static void test_discover_failures(void)
 	fake.dead_after = 2;		/* REPORT LUNS and INQUIRY answered, TUR not */
 	n = vscsi_scsi_discover(&host, &tr, units, VSCSI_MAX_UNITS);
 	CHECK(n == 1 && !host.up);
-	CHECK(units[0].rc == -1 && strstr(units[0].disk.err.text, "no answer") != NULL);
+	CHECK(units[0].rc == STATUS_EIO && strstr(units[0].disk.err.text, "no answer") != NULL);
 	CHECK(fake.reg_calls == 1 && fake.cmds == 2);
 	/* A long I/O bound does not make discovery wait that long. */
 	setup();

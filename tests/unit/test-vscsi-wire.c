@@ -50,8 +50,8 @@ static void test_crq_ring(void)
 	struct vscsi_crq_ring r;
 	uint8_t out[16];
 
-	CHECK(vscsi_crq_ring_init(&r, page, 0) == -1);
-	CHECK(vscsi_crq_ring_init(&r, page, 40) == -1);
+	CHECK(vscsi_crq_ring_init(&r, page, 0) == STATUS_EINVAL);
+	CHECK(vscsi_crq_ring_init(&r, page, 40) == STATUS_EINVAL);
 	memset(page, 0xee, sizeof(page));
 	CHECK(vscsi_crq_ring_init(&r, page, sizeof(page)) == 0);
 	CHECK(page[0] == 0 && page[63] == 0);
@@ -211,11 +211,11 @@ static void test_lun_forms(void)
 	a = (struct vscsi_lun_addr){ 63, 7, 31 };
 	CHECK(vscsi_lun_make(&a, &l) == 0 && l == 0xbfff000000000000ull);
 	a.target = 64;
-	CHECK(vscsi_lun_make(&a, &l) == -1);
+	CHECK(vscsi_lun_make(&a, &l) == STATUS_EINVAL);
 	a = (struct vscsi_lun_addr){ 0, 8, 0 };
-	CHECK(vscsi_lun_make(&a, &l) == -1);
+	CHECK(vscsi_lun_make(&a, &l) == STATUS_EINVAL);
 	a = (struct vscsi_lun_addr){ 0, 0, 32 };
-	CHECK(vscsi_lun_make(&a, &l) == -1);
+	CHECK(vscsi_lun_make(&a, &l) == STATUS_EINVAL);
 
 	/* The forms QEMU's REPORT LUNS uses. */
 	CHECK(vscsi_lun_split(0, &b) == 0 && b.target == 0 && b.channel == 0 && b.lun == 0);
@@ -225,15 +225,15 @@ static void test_lun_forms(void)
 	CHECK(vscsi_lun_canonical(0x0001000000000000ull, &l) == 0 && l == 0x8001000000000000ull);
 	/* Flat space, small LUN. */
 	CHECK(vscsi_lun_canonical(0x4007000000000000ull, &l) == 0 && l == 0x8007000000000000ull);
-	CHECK(vscsi_lun_split(0x4020000000000000ull, &b) == -1);	/* LUN 32 */
+	CHECK(vscsi_lun_split(0x4020000000000000ull, &b) == STATUS_EUNSUPPORTED);	/* LUN 32 */
 	/* Two-level peripheral: bus 2, target 5, then LUN 4. */
 	CHECK(vscsi_lun_split(0x0205000400000000ull, &b) == 0);
 	CHECK(b.channel == 2 && b.target == 5 && b.lun == 4);
-	CHECK(vscsi_lun_split(0x0905000400000000ull, &b) == -1);	/* bus 9 */
-	CHECK(vscsi_lun_split(0x0240000400000000ull, &b) == -1);	/* target 64 */
-	CHECK(vscsi_lun_split(0x0205800400000000ull, &b) == -1);	/* second level not simple */
-	CHECK(vscsi_lun_split(0xc101000000000000ull, &b) == -1);	/* extended (REPORT LUNS W-LUN) */
-	CHECK(vscsi_lun_split(0x8000000000000001ull, &b) == -1);	/* junk below */
+	CHECK(vscsi_lun_split(0x0905000400000000ull, &b) == STATUS_EUNSUPPORTED);	/* bus 9 */
+	CHECK(vscsi_lun_split(0x0240000400000000ull, &b) == STATUS_EUNSUPPORTED);	/* target 64 */
+	CHECK(vscsi_lun_split(0x0205800400000000ull, &b) == STATUS_EUNSUPPORTED);	/* second level not simple */
+	CHECK(vscsi_lun_split(0xc101000000000000ull, &b) == STATUS_EUNSUPPORTED);	/* extended (REPORT LUNS W-LUN) */
+	CHECK(vscsi_lun_split(0x8000000000000001ull, &b) == STATUS_EUNSUPPORTED);	/* junk below */
 	CHECK(vscsi_lun_split(0x0100000000000000ull, &b) == 0);	/* bus 1, target 0, LUN 0 */
 	CHECK(b.channel == 1 && b.target == 0 && b.lun == 0);
 
@@ -272,7 +272,7 @@ static void test_report_luns(void)
 	CHECK(vscsi_report_luns_parse(d, sizeof(d), luns, 1, &listed, &skipped) == 1);
 	be32_write(d, 0);
 	CHECK(vscsi_report_luns_parse(d, sizeof(d), luns, 8, &listed, &skipped) == 0);
-	CHECK(vscsi_report_luns_parse(d, 7, luns, 8, &listed, &skipped) == -1);
+	CHECK(vscsi_report_luns_parse(d, 7, luns, 8, &listed, &skipped) == STATUS_EMALFORMED);
 	be32_write(d, 0xfffffff8u);
 	CHECK(vscsi_report_luns_parse(d, sizeof(d), luns, 8, &listed, &skipped) == 3);
 }
@@ -319,15 +319,15 @@ static void test_lun_table(void)
 	CHECK_EQ_U64(seen[3], 0x8200000000000000ull);
 	CHECK(mem[size] == 0xa5);			/* nothing written past the end */
 
-	CHECK(vscsi_lun_table_build(mem, size - 1, 0x1000, luns, 4) == -1);
-	CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0xffffffd0u, luns, 4) == -1);
+	CHECK(vscsi_lun_table_build(mem, size - 1, 0x1000, luns, 4) == STATUS_ETOOBIG);
+	CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0xffffffd0u, luns, 4) == STATUS_ETOOBIG);
 	CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0xffffffc0u, luns, 4) == 2);	/* ends at 4 GiB */
 	CHECK(vscsi_lun_table_size(luns, 0) == 0);
 	CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0x1000, luns, 0) == 0);
 	{
 		const uint64_t bad[] = { 0x0001000000000000ull };	/* not canonical */
 
-		CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0x1000, bad, 1) == -1);
+		CHECK(vscsi_lun_table_build(mem, sizeof(mem), 0x1000, bad, 1) == STATUS_EINVAL);
 	}
 }
 
