@@ -2,8 +2,6 @@
 /* First-fit allocator with an address-ordered free list and coalescing.
  * Small and predictable: the firmware allocates a few hundred nodes and
  * properties and a handful of big buffers. */
-#include <string.h>
-
 #include "heap/heap.h"
 
 struct chunk {
@@ -58,15 +56,6 @@ void *heap_alloc(size_t size)
 	return NULL;
 }
 
-void *heap_zalloc(size_t size)
-{
-	void *p = heap_alloc(size);
-
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-
 void heap_free(void *p)
 {
 	struct chunk *c, **link;
@@ -114,18 +103,6 @@ void *heap_alloc_aligned(size_t size, size_t align)
 	head->size = lead;
 	heap_free(p);
 	return q;
-}
-
-char *heap_strndup(const char *s, size_t n)
-{
-	size_t len = strnlen(s, n);
-	char *d = heap_alloc(len + 1);
-
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
-	return d;
 }
 
 size_t heap_free_bytes(void)

@@ -5,7 +5,6 @@
  * the firmware heap would when exhausted. */
 #include <malloc.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "heap/heap.h"
 
@@ -34,15 +33,6 @@ void *heap_alloc(size_t size)
 	return take(size, 16);
 }
 
-void *heap_zalloc(size_t size)
-{
-	void *p = heap_alloc(size);
-
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-
 void heap_free(void *p)
 {
 	if (!p)
@@ -54,18 +44,6 @@ void heap_free(void *p)
 void *heap_alloc_aligned(size_t size, size_t align)
 {
 	return take(size, align);
-}
-
-char *heap_strndup(const char *s, size_t n)
-{
-	size_t len = strnlen(s, n);
-	char *d = heap_alloc(len + 1);
-
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
-	return d;
 }
 
 size_t heap_free_bytes(void)
