@@ -7,14 +7,6 @@
 
 #include "iso9660/bootinfo.h"
 
-/* Every caller here passes a reason: no NULL check (status_fail has one,
- * which costs two instructions at each of the many failure sites). */
-static int fail(const char **reason, int code, const char *why)
-{
-	*reason = why;
-	return code;
-}
-
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -54,17 +46,17 @@ int bootinfo_parse(const char *text, size_t len, struct bootinfo *bi, const char
 		len = BOOTINFO_MAX_TEXT;
 	start = find(text, len, 0, "<boot-script>");
 	if (start == len)
-		return fail(reason, STATUS_EMALFORMED, "bootinfo.txt has no <boot-script>");
+		return status_fail_into(reason, STATUS_EMALFORMED, "bootinfo.txt has no <boot-script>");
 	start += strlen("<boot-script>");
 	end = find(text, len, start, "</boot-script>");
 	if (end == len)
-		return fail(reason, STATUS_EMALFORMED, "bootinfo.txt <boot-script> is not closed by </boot-script>");
+		return status_fail_into(reason, STATUS_EMALFORMED, "bootinfo.txt <boot-script> is not closed by </boot-script>");
 
 	/* "boot" as a word, then white space, then "&device;:". */
 	for (i = start;; i++) {
 		i = find(text, end, i, "boot");
 		if (i == end)
-			return fail(reason, STATUS_EMALFORMED, "bootinfo.txt <boot-script> has no \"boot &device;:\" command");
+			return status_fail_into(reason, STATUS_EMALFORMED, "bootinfo.txt <boot-script> has no \"boot &device;:\" command");
 		if (i > start && !is_space(text[i - 1]))
 			continue;
 		n = i + 4;
@@ -86,7 +78,7 @@ int bootinfo_parse(const char *text, size_t len, struct bootinfo *bi, const char
 			j++;
 		if (j < end && text[j] == ',') {
 			if (j - i >= sizeof(bi->partition))
-				return fail(reason, STATUS_ETOOBIG, "bootinfo.txt partition number is too long");
+				return status_fail_into(reason, STATUS_ETOOBIG, "bootinfo.txt partition number is too long");
 			memcpy(bi->partition, text + i, j - i);
 			i = j + 1;
 		}
@@ -95,12 +87,12 @@ int bootinfo_parse(const char *text, size_t len, struct bootinfo *bi, const char
 		bi->path[n++] = '\\';
 	for (; i < end && !is_space(text[i]); i++) {
 		if (n + 1 >= sizeof(bi->path))
-			return fail(reason, STATUS_ETOOBIG, "bootinfo.txt boot path is longer than 255 bytes");
+			return status_fail_into(reason, STATUS_ETOOBIG, "bootinfo.txt boot path is longer than 255 bytes");
 		bi->path[n++] = text[i] == '/' ? '\\' : text[i];
 	}
 	bi->path[n] = '\0';
 	if (n == 0 || (n == 1 && bi->path[0] == '\\'))
-		return fail(reason, STATUS_EMALFORMED, "bootinfo.txt boot command names no file after &device;:");
+		return status_fail_into(reason, STATUS_EMALFORMED, "bootinfo.txt boot command names no file after &device;:");
 
 	/* Arguments: the rest of the line, trimmed. */
 	while (i < end && (text[i] == ' ' || text[i] == '\t'))
@@ -108,7 +100,7 @@ int bootinfo_parse(const char *text, size_t len, struct bootinfo *bi, const char
 	n = 0;
 	for (; i < end && text[i] != '\n' && text[i] != '\r'; i++) {
 		if (n + 1 >= sizeof(bi->args))
-			return fail(reason, STATUS_ETOOBIG, "bootinfo.txt boot arguments are longer than 255 bytes");
+			return status_fail_into(reason, STATUS_ETOOBIG, "bootinfo.txt boot arguments are longer than 255 bytes");
 		bi->args[n++] = text[i];
 	}
 	while (n > 0 && (bi->args[n - 1] == ' ' || bi->args[n - 1] == '\t'))

@@ -7,14 +7,6 @@
 #include "iso9660/iso9660.h"
 #include "le.h"
 
-/* Every caller here passes a reason: no NULL check (status_fail has one,
- * which costs two instructions at each of the many failure sites). */
-static int fail(const char **reason, int code, const char *why)
-{
-	*reason = why;
-	return code;
-}
-
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -37,9 +29,9 @@ int iso9660_parse_record(const uint8_t *p, size_t avail, struct iso9660_record *
 	size_t id_end;
 
 	if (avail < 1 || p[0] < 34)
-		return fail(reason, STATUS_EMALFORMED, "directory record shorter than 34 bytes");
+		return status_fail_into(reason, STATUS_EMALFORMED, "directory record shorter than 34 bytes");
 	if (p[0] > avail)
-		return fail(reason, STATUS_EMALFORMED, "directory record runs past the end of the directory");
+		return status_fail_into(reason, STATUS_EMALFORMED, "directory record runs past the end of the directory");
 	r->len = p[0];
 	extent = (uint64_t)le32_read(p + 2) + p[1];	/* the data follows any XAR */
 	r->extent = extent > UINT32_MAX ? UINT32_MAX : (uint32_t)extent;
@@ -50,7 +42,7 @@ int iso9660_parse_record(const uint8_t *p, size_t avail, struct iso9660_record *
 	r->name = p + 33;
 	id_end = 33 + (size_t)r->name_len;
 	if (r->name_len == 0 || id_end > r->len)
-		return fail(reason, STATUS_EMALFORMED, "directory record identifier does not fit the record");
+		return status_fail_into(reason, STATUS_EMALFORMED, "directory record identifier does not fit the record");
 	if ((r->name_len & 1) == 0)
 		id_end++;	/* padding byte after an even-length identifier */
 	r->su = p + (id_end < r->len ? id_end : r->len);
@@ -118,23 +110,23 @@ int iso9660_parse_pvd(const uint8_t *s, struct iso9660_volume *v, const char **r
 	size_t n;
 
 	if (s[0] != 1 || memcmp(s + 1, "CD001", 5) != 0)
-		return fail(reason, STATUS_EMALFORMED, "not an ISO 9660 primary volume descriptor");
+		return status_fail_into(reason, STATUS_EMALFORMED, "not an ISO 9660 primary volume descriptor");
 	if (s[6] != 1)
-		return fail(reason, STATUS_EUNSUPPORTED, "ISO 9660 primary volume descriptor version is not 1");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "ISO 9660 primary volume descriptor version is not 1");
 	v->volume_blocks = le32_read(s + 80);
 	v->block_size = le16_read(s + 128);
 	if (v->block_size != 512 && v->block_size != 1024 && v->block_size != 2048)
-		return fail(reason, STATUS_EUNSUPPORTED, "ISO 9660 logical block size is not 512, 1024 or 2048");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "ISO 9660 logical block size is not 512, 1024 or 2048");
 	if (v->volume_blocks == 0)
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 volume space size is zero");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 volume space size is zero");
 	if (iso9660_parse_record(s + 156, 34, &v->root, reason) != 0)
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 root directory record is malformed");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 root directory record is malformed");
 	if (!v->root.dir)
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 root directory record is not a directory");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 root directory record is not a directory");
 	if (v->root.extent >= v->volume_blocks ||
 	    (v->root.size + (uint64_t)v->block_size - 1) / v->block_size >
 	    v->volume_blocks - v->root.extent)
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 root directory lies outside the volume");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 root directory lies outside the volume");
 	v->root.name = NULL;
 	v->root.su = NULL;
 	v->root.su_len = 0;
@@ -151,9 +143,9 @@ static int read_sector(struct iso9660_fs *fs, uint64_t sector, uint8_t *buf,
 	uint64_t off = sector * ISO9660_SECTOR;
 
 	if (off + ISO9660_SECTOR > fs->disk_size)
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 volume descriptor lies beyond the end of the disk");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 volume descriptor lies beyond the end of the disk");
 	if (fs->read(fs->ctx, off, ISO9660_SECTOR, buf) != 0)
-		return fail(reason, STATUS_EIO, "read error on an ISO 9660 volume descriptor");
+		return status_fail_into(reason, STATUS_EIO, "read error on an ISO 9660 volume descriptor");
 	return 0;
 }
 
@@ -176,20 +168,20 @@ int iso9660_mount(struct iso9660_fs *fs, const char **reason)
 		if (rc != 0)
 			return rc;
 		if (memcmp(fs->buf + 1, "CD001", 5) != 0)
-			return fail(reason, STATUS_EMALFORMED, i == 0 ? "no ISO 9660 signature (CD001) at sector 16"
+			return status_fail_into(reason, STATUS_EMALFORMED, i == 0 ? "no ISO 9660 signature (CD001) at sector 16"
 					   : "ISO 9660 volume descriptor set ends without a terminator");
 		if (fs->buf[0] == 255)
-			return fail(reason, STATUS_EMALFORMED, "ISO 9660 volume has no primary volume descriptor");
+			return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 volume has no primary volume descriptor");
 		if (fs->buf[0] != 1)
 			continue;
 		rc = iso9660_parse_pvd(fs->buf, &fs->vol, reason);
 		if (rc != 0)
 			return rc;
 		if ((uint64_t)fs->vol.root.extent * fs->vol.block_size >= fs->disk_size)
-			return fail(reason, STATUS_EMALFORMED, "ISO 9660 root directory lies beyond the end of the disk");
+			return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 root directory lies beyond the end of the disk");
 		return 0;
 	}
-	return fail(reason, STATUS_ETOOBIG, "ISO 9660 volume descriptor set has no terminator in 32 sectors");
+	return status_fail_into(reason, STATUS_ETOOBIG, "ISO 9660 volume descriptor set has no terminator in 32 sectors");
 }
 
 /* Whether [extent, extent + size) lies inside the volume and on the disk. */
@@ -214,9 +206,9 @@ static int find_in_dir(struct iso9660_fs *fs, const struct iso9660_record *dir,
 	uint32_t size = dir->size, pos = 0, window = UINT32_MAX;
 
 	if (size > ISO9660_MAX_DIR_SIZE)
-		return fail(reason, STATUS_ETOOBIG, "ISO 9660 directory larger than 4 MiB");
+		return status_fail_into(reason, STATUS_ETOOBIG, "ISO 9660 directory larger than 4 MiB");
 	if (!extent_ok(fs, dir->extent, size))
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 directory lies outside the volume or the disk");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 directory lies outside the volume or the disk");
 	while (pos < size) {
 		uint32_t sector = pos / ISO9660_SECTOR, in = pos % ISO9660_SECTOR;
 		uint32_t have, avail;
@@ -228,7 +220,7 @@ static int find_in_dir(struct iso9660_fs *fs, const struct iso9660_record *dir,
 
 			have = left < sizeof(fs->buf) ? left : (uint32_t)sizeof(fs->buf);
 			if (fs->read(fs->ctx, base + (uint64_t)sector * ISO9660_SECTOR, have, fs->buf) != 0)
-				return fail(reason, STATUS_EIO, "read error in an ISO 9660 directory");
+				return status_fail_into(reason, STATUS_EIO, "read error in an ISO 9660 directory");
 			window = sector;
 		}
 		if (fs->buf[in] == 0) {	/* padding to the next sector */
@@ -243,9 +235,9 @@ static int find_in_dir(struct iso9660_fs *fs, const struct iso9660_record *dir,
 			return rc;
 		if (iso9660_name_matches(&r, name, name_len)) {
 			if (r.flags & 0x80)
-				return fail(reason, STATUS_EUNSUPPORTED, "ISO 9660 file is split into several extents (not supported)");
+				return status_fail_into(reason, STATUS_EUNSUPPORTED, "ISO 9660 file is split into several extents (not supported)");
 			if (r.len >= 28 && (fs->buf[in + 26] || fs->buf[in + 27]))
-				return fail(reason, STATUS_EUNSUPPORTED, "ISO 9660 interleaved files are not supported");
+				return status_fail_into(reason, STATUS_EUNSUPPORTED, "ISO 9660 interleaved files are not supported");
 			*out = r;
 			out->name = NULL;
 			out->su = NULL;
@@ -280,21 +272,21 @@ int iso9660_lookup(struct iso9660_fs *fs, const char *path, struct iso9660_file 
 		if (len == 1 && start[0] == '.')
 			continue;
 		if (len == 2 && start[0] == '.' && start[1] == '.')
-			return fail(reason, STATUS_EUNSUPPORTED, "\"..\" in an ISO 9660 path is not supported");
+			return status_fail_into(reason, STATUS_EUNSUPPORTED, "\"..\" in an ISO 9660 path is not supported");
 		if (len > ISO9660_MAX_NAME)
-			return fail(reason, STATUS_ETOOBIG, "path component longer than 255 bytes");
+			return status_fail_into(reason, STATUS_ETOOBIG, "path component longer than 255 bytes");
 		if (++depth > ISO9660_MAX_DEPTH)
-			return fail(reason, STATUS_ETOOBIG, "path has more than 32 components");
+			return status_fail_into(reason, STATUS_ETOOBIG, "path has more than 32 components");
 		if (!cur.dir)
-			return fail(reason, STATUS_ENOTFOUND, "a path component is not a directory");
+			return status_fail_into(reason, STATUS_ENOTFOUND, "a path component is not a directory");
 		rc = find_in_dir(fs, &cur, start, len, &cur, reason);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return fail(reason, STATUS_ENOTFOUND, "file not found");
+			return status_fail_into(reason, STATUS_ENOTFOUND, "file not found");
 	}
 	if (!cur.dir && !extent_ok(fs, cur.extent, cur.size))
-		return fail(reason, STATUS_EMALFORMED, "ISO 9660 file lies outside the volume or the disk");
+		return status_fail_into(reason, STATUS_EMALFORMED, "ISO 9660 file lies outside the volume or the disk");
 	f->offset = (uint64_t)cur.extent * fs->vol.block_size;
 	f->size = cur.size;
 	f->dir = cur.dir;

