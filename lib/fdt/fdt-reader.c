@@ -85,14 +85,6 @@ static uint32_t fdtr_peek(const struct fdt_reader *r, uint32_t off,
 	return off;
 }
 
-/* Sets the reason fdtr_step and fdtr_check_header always get (no NULL
- * check: status_fail's would cost two instructions at each site). */
-static int fdtr_fail(const char **reason, int code, const char *why)
-{
-	*reason = why;
-	return code;
-}
-
 /* Decodes one event at *off (after NOPs) with *depth open nodes, checking
  * everything about it; advances *off and *depth. On FDT_END, *off stays on
  * the token so that repeated calls return FDT_END again. v16_walk: the
@@ -105,10 +97,10 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 	uint32_t o, tok, next, peek, peek_tok, nlen;
 
 	if (*off & 3u)
-		return fdtr_fail(reason, STATUS_EMALFORMED, "misaligned token in structure block");
+		return status_fail_into(reason, STATUS_EMALFORMED, "misaligned token in structure block");
 	o = fdtr_skip_nops(r, *off);
 	if (size < 4u || o > size - 4u)
-		return fdtr_fail(reason, STATUS_EMALFORMED, "structure block ends before FDT_END");
+		return status_fail_into(reason, STATUS_EMALFORMED, "structure block ends before FDT_END");
 	tok = fdtr_token(r, o);
 	ev->name = NULL;
 	ev->value = NULL;
@@ -117,15 +109,15 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 	switch (tok) {
 	case FDTR_TOK_BEGIN_NODE:
 		if (!fdtr_strlen_in(base + o + 4u, size - o - 4u, &nlen))
-			return fdtr_fail(reason, STATUS_EMALFORMED, "node name not terminated inside structure block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "node name not terminated inside structure block");
 		if (fdtr_has_byte(base + o + 4u, nlen, '/')) {
 			/* It would make the node reachable by a wrong path. */
-			return fdtr_fail(reason, STATUS_EMALFORMED, "node name contains '/'");
+			return status_fail_into(reason, STATUS_EMALFORMED, "node name contains '/'");
 		}
 		if (*depth == 0 && nlen != 0)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "root node name not empty");
+			return status_fail_into(reason, STATUS_EMALFORMED, "root node name not empty");
 		if (*depth >= FDTR_MAX_DEPTH)
-			return fdtr_fail(reason, STATUS_ETOOBIG, "nodes nested deeper than 64 levels");
+			return status_fail_into(reason, STATUS_ETOOBIG, "nodes nested deeper than 64 levels");
 		ev->kind = FDT_EV_BEGIN_NODE;
 		ev->name = (const char *)(base + o + 4u);
 		ev->depth = ++*depth;
@@ -137,18 +129,18 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 		uint32_t len, nameoff;
 
 		if (*depth == 0)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property outside any node");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property outside any node");
 		if (size - o < 12u)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property header past end of structure block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property header past end of structure block");
 		len = be32_read(base + o + 4u);
 		nameoff = be32_read(base + o + 8u);
 		if (len > size - o - 12u)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property value past end of structure block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property value past end of structure block");
 		if (nameoff >= r->size_strings)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property name offset outside strings block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property name offset outside strings block");
 		if (!fdtr_strlen_in(r->blob + r->off_strings + nameoff,
 				    r->size_strings - nameoff, &nlen))
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property name not terminated inside strings block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property name not terminated inside strings block");
 		ev->kind = FDT_EV_PROP;
 		ev->name = (const char *)(r->blob + r->off_strings + nameoff);
 		ev->value = base + o + 12u;
@@ -161,22 +153,22 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 
 	case FDTR_TOK_END_NODE:
 		if (*depth == 0)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
+			return status_fail_into(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
 		next = o + 4u;
 		peek = fdtr_peek(r, next, &peek_tok);
 		if (peek != ~0u && *depth > 1 && peek_tok == FDTR_TOK_PROP)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "property after a child node");
+			return status_fail_into(reason, STATUS_EMALFORMED, "property after a child node");
 		if (peek != ~0u && *depth == 1) {
 			/* After the root only FDT_END may come (libfdt also
 			 * refuses NOPs there). */
 			if (peek_tok == FDTR_TOK_BEGIN_NODE)
-				return fdtr_fail(reason, STATUS_EMALFORMED, "more than one root node");
+				return status_fail_into(reason, STATUS_EMALFORMED, "more than one root node");
 			if (peek_tok == FDTR_TOK_PROP)
-				return fdtr_fail(reason, STATUS_EMALFORMED, "property outside any node");
+				return status_fail_into(reason, STATUS_EMALFORMED, "property outside any node");
 			if (peek_tok == FDTR_TOK_END_NODE)
-				return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
+				return status_fail_into(reason, STATUS_EMALFORMED, "FDT_END_NODE without matching FDT_BEGIN_NODE");
 			if (peek != next)
-				return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_NOP between the root node and FDT_END");
+				return status_fail_into(reason, STATUS_EMALFORMED, "FDT_NOP between the root node and FDT_END");
 		}
 		ev->kind = FDT_EV_END_NODE;
 		ev->depth = (*depth)--;
@@ -185,18 +177,18 @@ static int fdtr_step(const struct fdt_reader *r, uint32_t *off, int *depth,
 
 	case FDTR_TOK_END:
 		if (*depth == 0 && o == fdtr_skip_nops(r, 0))
-			return fdtr_fail(reason, STATUS_EMALFORMED, "no root node");
+			return status_fail_into(reason, STATUS_EMALFORMED, "no root node");
 		if (*depth != 0)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "FDT_END inside an open node");
+			return status_fail_into(reason, STATUS_EMALFORMED, "FDT_END inside an open node");
 		if (!v16_walk && o + 4u != size)
-			return fdtr_fail(reason, STATUS_EMALFORMED, "data after FDT_END in structure block");
+			return status_fail_into(reason, STATUS_EMALFORMED, "data after FDT_END in structure block");
 		ev->kind = FDT_EV_END;
 		ev->depth = 0;
 		*off = o;
 		return 0;
 
 	default:
-		return fdtr_fail(reason, STATUS_EMALFORMED, "unknown token in structure block");
+		return status_fail_into(reason, STATUS_EMALFORMED, "unknown token in structure block");
 	}
 }
 
@@ -268,20 +260,20 @@ static int fdtr_check_header(struct fdt_reader *r, size_t max_size,
 	const char *why;
 
 	if (max_size < FDTR_HDR_SIZE)
-		return fdtr_fail(reason, STATUS_EMALFORMED, "buffer smaller than the FDT header");
+		return status_fail_into(reason, STATUS_EMALFORMED, "buffer smaller than the FDT header");
 	if (be32_read(h + FDTR_H_MAGIC) != FDT_READER_MAGIC)
-		return fdtr_fail(reason, STATUS_EMALFORMED, "bad magic");
+		return status_fail_into(reason, STATUS_EMALFORMED, "bad magic");
 	*version = be32_read(h + FDTR_H_VERSION);
 	last_comp = be32_read(h + FDTR_H_LAST_COMP);
 	if (*version < 16u)
-		return fdtr_fail(reason, STATUS_EUNSUPPORTED, "version older than 16");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "version older than 16");
 	if (last_comp > 17u)
-		return fdtr_fail(reason, STATUS_EUNSUPPORTED, "last compatible version newer than 17");
+		return status_fail_into(reason, STATUS_EUNSUPPORTED, "last compatible version newer than 17");
 	if (last_comp > *version)
-		return fdtr_fail(reason, STATUS_EMALFORMED, "last compatible version above version");
+		return status_fail_into(reason, STATUS_EMALFORMED, "last compatible version above version");
 	why = fdtr_check_blocks(r, max_size, *version);
 	if (why)
-		return fdtr_fail(reason, STATUS_EMALFORMED, why);
+		return status_fail_into(reason, STATUS_EMALFORMED, why);
 	return 0;
 }
 

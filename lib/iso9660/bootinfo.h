@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* CHRP boot files (\ppc\bootinfo.txt): the boot program a <boot-script>
  * names with "boot &device;:[partition,]path [arguments]", as in
- * "<boot-script>boot &device;:\boot\grub\powerpc.elf</boot-script>". */
+ * "<boot-script>boot &device;:\boot\grub\powerpc.elf</boot-script>".
+ * Every const char **reason argument is required (never NULL). */
 #ifndef LIB_ISO9660_BOOTINFO_H
 #define LIB_ISO9660_BOOTINFO_H
 

@@ -3,7 +3,8 @@
  * primary volume descriptor, path lookup (case-insensitive, ";1" version
  * suffixes and Rock Ridge NM names accepted, '\' or '/' separators) and a
  * file's extent. Everything the medium says is checked against the volume
- * and the disk; every walk is bounded. */
+ * and the disk; every walk is bounded.
+ * Every const char **reason argument is required (never NULL). */
 #ifndef LIB_ISO9660_ISO9660_H
 #define LIB_ISO9660_ISO9660_H
 

@@ -18,10 +18,12 @@
 /* The network device, as the firmware's driver (virtio-net, spapr-vlan)
  * or a test's fake provides it. */
 struct net_ops {
-	/* Sends one Ethernet frame (header included, no FCS). 0 or -1. */
+	/* Sends one Ethernet frame (header included, no FCS): 0 or a
+	 * negative enum status. */
 	int (*send)(void *ctx, const void *frame, size_t len);
 	/* Copies one received frame into buf (cap bytes) without waiting:
-	 * returns its length, 0 when none is pending, -1 on a device error. */
+	 * returns its length, 0 when none is pending, a negative enum status
+	 * on a device error. */
 	int (*receive)(void *ctx, void *buf, size_t cap);
 	/* Milliseconds since any fixed point; never goes backwards. */
 	uint64_t (*now_ms)(void *ctx);

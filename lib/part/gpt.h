@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* GUID partition table (UEFI 2.x chapter 5): header and entry parsing.
  * GUIDs are kept in their on-disk byte order (first three fields
- * little-endian). */
+ * little-endian).
+ * Every const char **reason argument is required (never NULL). */
 #ifndef LIB_PART_GPT_H
 #define LIB_PART_GPT_H
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The classic PC partition table (MBR) and the extended boot records (EBR)
- * that chain logical partitions: parsing of one 512-byte sector. */
+ * that chain logical partitions: parsing of one 512-byte sector.
+ * Every const char **reason argument is required (never NULL). */
 #ifndef LIB_PART_MBR_H
 #define LIB_PART_MBR_H
 

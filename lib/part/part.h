@@ -2,7 +2,8 @@
 /* Partition lookup over a block-read callback: which label a disk has (MBR
  * with its EBR chain, or GPT behind a protective MBR), partition N
  * (1-based: MBR 1-4 primary, 5+ logical in chain order; GPT entry index+1)
- * and the PReP boot partition (MBR type 0x41, GPT type 9E1A2D38-...). */
+ * and the PReP boot partition (MBR type 0x41, GPT type 9E1A2D38-...).
+ * Every const char **reason argument is required (never NULL). */
 #ifndef LIB_PART_PART_H
 #define LIB_PART_PART_H
 

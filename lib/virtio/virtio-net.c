@@ -75,7 +75,8 @@ int virtio_net_init(struct virtio_net *n, const struct virtio_pci_ops *ops, void
 		return rc;
 	rc = bring_up(n, ops, ctx);
 	if (rc != 0)
-		/* Leave nothing half set up for the OS (a reset keeps err). */
+		/* Leave nothing half set up for the OS. A reset keeps err,
+		 * unless it times out too: then err names that. */
 		virtio_pci_reset(&n->pci);
 	return rc;
 }
