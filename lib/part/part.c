@@ -191,12 +191,15 @@ static int gpt_lookup(struct part_disk *d, const struct gpt_header *h,
 	}
 	for (uint32_t i = first; i < last; i++) {
 		struct gpt_entry g;
-		int used = 0;
+		int used;
 
-		if (i == first || i % per_block == 0)
-			used = read_block(d, h->entries_lba + i / per_block, reason);
-		if (used == 0)
-			used = gpt_entry_parse(d->buf + (i % per_block) * h->entry_size, &g, reason);
+		if (i == first || i % per_block == 0) {
+			int rc = read_block(d, h->entries_lba + i / per_block, reason);
+
+			if (rc != 0)
+				return rc;
+		}
+		used = gpt_entry_parse(d->buf + (i % per_block) * h->entry_size, &g, reason);
 		if (used < 0)
 			return used;
 		if (!used) {
